@@ -1,0 +1,3 @@
+using DumpFramework.Host.Cli;
+
+return await DumpStackCli.RunAsync(args);
