@@ -5,9 +5,39 @@ namespace DumpFramework.Host.Cli;
 /// <summary>The <c>dumpstack</c> command line.</summary>
 internal static class DumpStackCli
 {
-    public static async Task<int> RunAsync(string[] args)
+    public const string ExitCodeHelp = "Exit codes: 0 success; 1 the dump, read or verification failed; 2 invalid input (manifest errors as file:line:col, bad arguments), nothing written; 3 a plugin could not be loaded.";
+
+    public static RootCommand CreateRoot()
     {
-        var root = new RootCommand("dumpstack: a bench for the Windows crash dump driver stack (dump port, miniport, dump filters) on emulated controllers.");
-        return await root.Parse(args).InvokeAsync();
+        var root = new RootCommand("dumpstack: a bench for the Windows crash dump driver stack (dump port, miniport, dump filters) on emulated controllers. " + ExitCodeHelp)
+        {
+            CommonOptions.Plugins,
+            PluginsCommand.Create(),
+            ShowCommand.Create(),
+            ValidateCommand.Create(),
+        };
+        return root;
+    }
+
+    public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        var configuration = new InvocationConfiguration
+        {
+            Output = output ?? Console.Out,
+            Error = error ?? Console.Error,
+        };
+        var parse = CreateRoot().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // Parse errors are invalid input, like manifest errors.
+            foreach (var parseError in parse.Errors)
+            {
+                configuration.Error.WriteLine(parseError.Message);
+            }
+
+            return Task.FromResult(ExitCodes.InvalidInput);
+        }
+
+        return parse.InvokeAsync(configuration);
     }
 }

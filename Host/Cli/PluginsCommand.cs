@@ -1,0 +1,44 @@
+using System.CommandLine;
+using DumpFramework.Abstractions.Drivers;
+using DumpFramework.Host.Plugins;
+
+namespace DumpFramework.Host.Cli;
+
+/// <summary><c>dumpstack plugins</c>: lists every plugin with its base name, dump name, kind, links/exports, version and folder.</summary>
+internal static class PluginsCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("plugins", "List the installed port, miniport and filter plugins.");
+        command.SetAction(parse => Run(parse.GetValue(CommonOptions.Plugins)!.FullName, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        return command;
+    }
+
+    public static int Run(string directory, TextWriter output, TextWriter error)
+    {
+        using var catalog = PluginCatalog.LoadAll(directory);
+        output.WriteLine($"{"BASE NAME",-10} {"DUMP NAME",-15} {"KIND",-9} {"LINKS/EXPORTS",-26} {"VERSION",-8} {"CONTRACT",-9} FOLDER");
+        foreach (var plugin in catalog.Plugins.OrderBy(p => p.Descriptor.Kind).ThenBy(p => p.Descriptor.BaseName, StringComparer.OrdinalIgnoreCase))
+        {
+            var d = plugin.Descriptor;
+            string interfaces = d.Kind switch
+            {
+                DriverKind.Port => "exports " + string.Join(",", d.Exports.Select(e => e.ToImageName())),
+                DriverKind.Miniport => "links " + d.LinksAgainst?.ToImageName(),
+                _ => "-",
+            };
+            output.WriteLine($"{d.BaseName,-10} {d.DumpName,-15} {d.Kind.ToString().ToLowerInvariant(),-9} {interfaces,-26} {d.Version,-8} {d.ContractVersion,-9} {Path.GetRelativePath(Environment.CurrentDirectory, d.Folder)}");
+            if (d.NotImplemented.Count > 0)
+            {
+                output.WriteLine($"{string.Empty,-10} ! not implemented yet: {string.Join(", ", d.NotImplemented)}");
+            }
+        }
+
+        foreach (var (folder, message) in catalog.Failures)
+        {
+            error.WriteLine($"{folder}: {message}");
+        }
+
+        return catalog.Failures.Count == 0 ? ExitCodes.Success : ExitCodes.PluginError;
+    }
+}

@@ -1,0 +1,8 @@
+namespace DumpFramework.Host.Manifest;
+
+/// <summary>A disk behind the controller: its SCSI target ID (or ATA device), image and geometry.</summary>
+internal sealed record DiskSpec(int Target, int Lun, string Image, long? Size, int BlockSize, SourceLocation Location, SourceLocation SizeLocation)
+{
+    /// <summary>The image path made absolute against the manifest's folder.</summary>
+    public required string ImagePath { get; init; }
+}

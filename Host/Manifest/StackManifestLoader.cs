@@ -1,0 +1,236 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace DumpFramework.Host.Manifest;
+
+/// <summary>Reads a stack manifest (YAML) and checks its shape; every mistake becomes a <see cref="ManifestException"/>
+/// with the file, line and column.</summary>
+internal static class StackManifestLoader
+{
+    /// <summary>The controller models the hardware library provides.</summary>
+    public static readonly IReadOnlyList<string> ControllerModels = ["lsi-sas1068", "pvscsi", "piix-ide"];
+
+    public static StackManifest Load(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new ManifestException(new SourceLocation(path, 1, 1), $"cannot read the manifest: {error.Message}");
+        }
+
+        return Parse(text, path);
+    }
+
+    public static StackManifest Parse(string text, string path)
+    {
+        var stream = new YamlStream();
+        var parser = new Parser(new StringReader(text));
+        try
+        {
+            stream.Load(parser);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this on some malformed flow collections; report where parsing stopped.
+            var mark = parser.Current?.Start ?? Mark.Empty;
+            throw new ManifestException(YamlMappingReader.Locate(path, mark), "malformed YAML: a flow collection ([ or {) opened here is never closed");
+        }
+        catch (YamlException error)
+        {
+            string message = error.Message.StartsWith("Duplicate key", StringComparison.Ordinal)
+                ? $"duplicate key '{error.Message["Duplicate key ".Length..].Trim()}'"
+                : error.Message;
+            throw new ManifestException(YamlMappingReader.Locate(path, error.Start), message);
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            throw new ManifestException(new SourceLocation(path, 1, 1), "the manifest is empty");
+        }
+
+        var root = new YamlMappingReader(stream.Documents[0].RootNode, path, "the manifest", "stack", "port", "miniport", "filters", "filter_errors", "hardware", "dump");
+        string name = root.RequiredString("stack");
+        var port = ReadDriver(root, root.Required("port"), "port");
+        var miniport = ReadDriver(root, root.Required("miniport"), "miniport");
+        var filters = ReadFilters(root);
+        var policy = ReadPolicy(root);
+
+        var hardware = new YamlMappingReader(root.Required("hardware"), path, "'hardware'", "controller", "disks");
+        var controller = ReadController(hardware, path);
+        var disks = ReadDisks(hardware, path);
+
+        var dumpReader = new YamlMappingReader(root.Required("dump"), path, "'dump'", "disk", "offset", "length");
+        int dumpDisk = dumpReader.OptionalInt("disk", 0, 255, disks[0].Target);
+        if (disks.All(d => d.Target != dumpDisk))
+        {
+            throw new ManifestException(dumpReader.LocateValue("disk"), $"dump disk {dumpDisk} is not one of the disks under 'hardware' (targets: {string.Join(", ", disks.Select(d => d.Target))})");
+        }
+
+        var dump = new DumpRegionSpec(
+            dumpDisk,
+            dumpReader.RequiredSize("offset"),
+            dumpReader.RequiredSize("length"),
+            dumpReader.Location,
+            dumpReader.LocateValue("offset"),
+            dumpReader.LocateValue("length"));
+
+        var manifest = new StackManifest
+        {
+            FilePath = path,
+            Name = name,
+            Port = port,
+            Miniport = miniport,
+            Filters = filters,
+            FilterErrorPolicy = policy,
+            Controller = controller,
+            Disks = disks,
+            Dump = dump,
+        };
+        CheckRegion(manifest);
+        return manifest;
+    }
+
+    private static DriverReference ReadDriver(YamlMappingReader parent, YamlNode node, string key)
+    {
+        // A driver is either its base name alone or a mapping with name and settings.
+        if (node is YamlScalarNode)
+        {
+            return new DriverReference(parent.ToString(node, key), new Dictionary<string, string>(), parent.Locate(node));
+        }
+
+        var reader = new YamlMappingReader(node, parent.Location.File, $"'{key}'", "name", "settings");
+        return new DriverReference(reader.RequiredString("name"), reader.OptionalSettings("settings"), reader.LocateValue("name"));
+    }
+
+    private static List<DriverReference> ReadFilters(YamlMappingReader root)
+    {
+        if (root.Find("filters") is not { } node)
+        {
+            return [];
+        }
+
+        if (node is not YamlSequenceNode list)
+        {
+            throw new ManifestException(root.Locate(node), $"'filters' must be a list of filter names, not {YamlMappingReader.Describe(node)}");
+        }
+
+        var filters = new List<DriverReference>();
+        foreach (var item in list.Children)
+        {
+            var filter = ReadDriver(root, item, "filters");
+            if (filters.Any(f => string.Equals(f.BaseName, filter.BaseName, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new ManifestException(filter.Location, $"filter '{filter.BaseName}' is listed twice");
+            }
+
+            filters.Add(filter);
+        }
+
+        return filters;
+    }
+
+    private static FilterErrorPolicy ReadPolicy(YamlMappingReader root)
+    {
+        string? text = root.OptionalString("filter_errors");
+        return text switch
+        {
+            null or "abort" => FilterErrorPolicy.Abort,
+            "continue" => FilterErrorPolicy.Continue,
+            _ => throw new ManifestException(root.LocateValue("filter_errors"), $"'filter_errors' must be 'abort' or 'continue', not '{text}'"),
+        };
+    }
+
+    private static ControllerSpec ReadController(YamlMappingReader hardware, string path)
+    {
+        var node = hardware.Required("controller");
+        string model;
+        IReadOnlyDictionary<string, string> settings;
+        SourceLocation location;
+        if (node is YamlScalarNode)
+        {
+            model = hardware.ToString(node, "controller");
+            settings = new Dictionary<string, string>();
+            location = hardware.Locate(node);
+        }
+        else
+        {
+            var reader = new YamlMappingReader(node, path, "'controller'", "model", "settings");
+            model = reader.RequiredString("model");
+            settings = reader.OptionalSettings("settings");
+            location = reader.LocateValue("model");
+        }
+
+        if (!ControllerModels.Contains(model))
+        {
+            throw new ManifestException(location, $"unknown controller model '{model}'; expected one of: {string.Join(", ", ControllerModels)}");
+        }
+
+        return new ControllerSpec(model, settings, location);
+    }
+
+    private static List<DiskSpec> ReadDisks(YamlMappingReader hardware, string path)
+    {
+        var node = hardware.Required("disks");
+        if (node is not YamlSequenceNode list || list.Children.Count == 0)
+        {
+            throw new ManifestException(hardware.Locate(node), "'disks' must be a list with at least one disk");
+        }
+
+        string directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+        var disks = new List<DiskSpec>();
+        foreach (var item in list.Children)
+        {
+            var reader = new YamlMappingReader(item, path, "a disk", "target", "lun", "image", "size", "block_size");
+            int target = reader.RequiredInt("target", 0, 255);
+            if (disks.Any(d => d.Target == target))
+            {
+                throw new ManifestException(reader.LocateValue("target"), $"two disks use target {target}");
+            }
+
+            int blockSize = reader.OptionalInt("block_size", 512, 4096, 512);
+            if (blockSize is not (512 or 4096))
+            {
+                throw new ManifestException(reader.LocateValue("block_size"), $"'block_size' must be 512 or 4096, not {blockSize}");
+            }
+
+            string image = reader.RequiredString("image");
+            long? size = reader.OptionalSize("size");
+            if (size is { } bytes && (bytes <= 0 || bytes % blockSize != 0))
+            {
+                throw new ManifestException(reader.LocateValue("size"), $"'size' must be a positive multiple of the block size ({blockSize}), not {bytes}");
+            }
+
+            disks.Add(new DiskSpec(target, reader.OptionalInt("lun", 0, 7, 0), image, size, blockSize, reader.Location, reader.LocateValue("size"))
+            {
+                ImagePath = Path.GetFullPath(image, directory),
+            });
+        }
+
+        return disks;
+    }
+
+    private static void CheckRegion(StackManifest manifest)
+    {
+        var dump = manifest.Dump;
+        var disk = manifest.DumpDisk;
+        if (dump.Offset % disk.BlockSize != 0)
+        {
+            throw new ManifestException(dump.OffsetLocation, $"dump 'offset' must be a multiple of the disk's block size ({disk.BlockSize})");
+        }
+
+        if (dump.Length <= 0 || dump.Length % disk.BlockSize != 0)
+        {
+            throw new ManifestException(dump.LengthLocation, $"dump 'length' must be a positive multiple of the disk's block size ({disk.BlockSize})");
+        }
+
+        long? diskSize = disk.Size ?? (File.Exists(disk.ImagePath) ? new FileInfo(disk.ImagePath).Length : null);
+        if (diskSize is { } size && dump.Offset + dump.Length > size)
+        {
+            throw new ManifestException(dump.LengthLocation, $"the dump region ({ByteSize.Format(dump.Offset)} + {ByteSize.Format(dump.Length)}) lies outside disk {disk.Target} ({ByteSize.Format(size)})");
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using DumpFramework.Abstractions.Drivers;
+using McMaster.NETCore.Plugins;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DumpFramework.Host.Plugins;
+
+/// <summary>
+/// One plugin loaded into its own collectible load context, sharing only the contract and the DI abstractions with
+/// the host. Disposing starts the unload; <see cref="IsCollected"/> tells whether the context is really gone.
+/// </summary>
+internal sealed class LoadedPlugin : IDisposable
+{
+    private readonly WeakReference _context;
+    private PluginLoader? _loader;
+    private IDriverPlugin? _entry;
+
+    private LoadedPlugin(PluginLoader loader, IDriverPlugin entry, DriverDescriptor descriptor, string loadName)
+    {
+        _loader = loader;
+        _entry = entry;
+        Descriptor = descriptor;
+        LoadName = loadName;
+        _context = new WeakReference(loader.LoadContext);
+    }
+
+    public DriverDescriptor Descriptor { get; }
+
+    /// <summary>The module name this load stands for, e.g. <c>dump_diskdump</c> or <c>dump_storport</c>.</summary>
+    public string LoadName { get; }
+
+    /// <summary>The plugin's entry object; only valid until <see cref="Dispose"/>.</summary>
+    public IDriverPlugin Entry => _entry ?? throw new ObjectDisposedException(LoadName);
+
+    public bool IsUnloaded => _loader is null;
+
+    /// <summary>Loads the plugin at <paramref name="assemblyPath"/>; <paramref name="loadName"/> is null to use <c>dump_</c>+base name.</summary>
+    public static LoadedPlugin Load(string assemblyPath, string? loadName = null)
+    {
+        ContractCompatibility.CheckReferencedContract(assemblyPath);
+        var loader = PluginLoader.CreateFromAssemblyFile(
+            assemblyPath,
+            isUnloadable: true,
+            sharedTypes: [typeof(IDriverPlugin), typeof(IServiceCollection)]);
+        try
+        {
+            var entry = CreateEntry(loader, assemblyPath);
+            ContractCompatibility.CheckIdentity(entry.Identity, assemblyPath);
+            var descriptor = DriverDescriptor.From(entry.Identity, assemblyPath);
+            return new LoadedPlugin(loader, entry, descriptor, loadName ?? descriptor.DumpName);
+        }
+        catch
+        {
+            loader.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Whether the load context has been collected (call after <see cref="Dispose"/>).</summary>
+    public bool IsCollected(int attempts = 10)
+    {
+        for (int i = 0; i < attempts && _context.IsAlive; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        return !_context.IsAlive;
+    }
+
+    public void Dispose()
+    {
+        _entry = null;
+        _loader?.Dispose();
+        _loader = null;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static IDriverPlugin CreateEntry(PluginLoader loader, string assemblyPath)
+    {
+        Assembly assembly;
+        Type[] types;
+        try
+        {
+            assembly = loader.LoadDefaultAssembly();
+            types = assembly.GetTypes();
+        }
+        catch (ReflectionTypeLoadException error)
+        {
+            string causes = string.Join("; ", error.LoaderExceptions.Where(e => e is not null).Select(e => e!.Message).Distinct());
+            throw new PluginLoadException($"{Path.GetFileName(assemblyPath)}: its types cannot be loaded: {causes}", error);
+        }
+        catch (Exception error) when (error is FileNotFoundException or FileLoadException or BadImageFormatException)
+        {
+            throw new PluginLoadException($"{Path.GetFileName(assemblyPath)} cannot be loaded: {error.Message}", error);
+        }
+
+        var entries = types.Where(t => t is { IsClass: true, IsAbstract: false } && t.GetInterfaces().Any(i => i.FullName == typeof(IDriverPlugin).FullName)).ToList();
+        if (entries.Count != 1)
+        {
+            throw new PluginLoadException($"{Path.GetFileName(assemblyPath)} must contain exactly one public class implementing {nameof(IDriverPlugin)}; it has {entries.Count}.");
+        }
+
+        // A type that implements an IDriverPlugin of another identity (a private copy of the contract) is not ours.
+        if (!typeof(IDriverPlugin).IsAssignableFrom(entries[0]))
+        {
+            throw new PluginLoadException($"{Path.GetFileName(assemblyPath)} implements {nameof(IDriverPlugin)} from its own copy of the contract; build it with the contract reference marked Private=false and ExcludeAssets=runtime.");
+        }
+
+        try
+        {
+            return (IDriverPlugin)Activator.CreateInstance(entries[0])!;
+        }
+        catch (Exception error) when (error is TargetInvocationException or MissingMethodException or MemberAccessException)
+        {
+            throw new PluginLoadException($"{Path.GetFileName(assemblyPath)}: creating {entries[0].Name} failed: {(error.InnerException ?? error).Message}", error);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+using System.Runtime.CompilerServices;
+using DumpFramework.Abstractions.Ata;
+using DumpFramework.Abstractions.Drivers;
+using DumpFramework.Abstractions.Filters;
+using DumpFramework.Abstractions.Port;
+using DumpFramework.Abstractions.Scsi;
+using DumpFramework.Host.Manifest;
+using DumpFramework.Host.Plugins;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DumpFramework.Host.Stack;
+
+/// <summary>
+/// Builds a dump stack from a manifest the way crashdmp loads the dump stack: resolves each driver in the catalog,
+/// binds the dump port under its alias (transient load, query, real unload, reload), and builds the stack's service
+/// provider from the plugins' registrations with the host's services underneath.
+/// </summary>
+internal static class DumpStackAssembler
+{
+    public static AssembledStack Assemble(StackManifest manifest, PluginCatalog catalog, Action<IServiceCollection>? hostServices = null)
+    {
+        var port = Resolve(catalog, manifest.Port, DriverKind.Port);
+        var miniport = Resolve(catalog, manifest.Miniport, DriverKind.Miniport);
+        var filters = manifest.Filters.Select(f => Resolve(catalog, f, DriverKind.Filter)).ToList();
+        var links = miniport.Descriptor.LinksAgainst
+            ?? throw new ManifestException(manifest.Miniport.Location, $"{miniport.Descriptor.DumpName} does not say which port interface it links against");
+
+        var binding = BindPort(manifest, catalog.Take(port), links);
+        LoadedPlugin? boundPort = null;
+        var taken = new List<LoadedPlugin>();
+        try
+        {
+            boundPort = LoadedPlugin.Load(port.Descriptor.AssemblyPath, binding.Alias);
+            taken.Add(catalog.Take(miniport));
+            taken.AddRange(filters.Select(catalog.Take));
+
+            var services = new ServiceCollection();
+            hostServices?.Invoke(services);
+            Configure(boundPort, manifest.Port, manifest, services);
+            Configure(miniport, manifest.Miniport, manifest, services);
+            for (int i = 0; i < filters.Count; i++)
+            {
+                Configure(filters[i], manifest.Filters[i], manifest, services);
+            }
+
+            var provider = services.BuildServiceProvider();
+            CheckRegistrations(provider, manifest, boundPort, miniport, filters, links);
+            return new AssembledStack(manifest, binding, boundPort, miniport, filters, provider);
+        }
+        catch
+        {
+            boundPort?.Dispose();
+            foreach (var plugin in taken)
+            {
+                plugin.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    private static LoadedPlugin Resolve(PluginCatalog catalog, DriverReference reference, DriverKind kind)
+    {
+        var plugin = catalog.Find(reference.BaseName);
+        if (plugin is null)
+        {
+            string known = string.Join(", ", catalog.Plugins.Where(p => p.Descriptor.Kind == kind).Select(p => p.Descriptor.BaseName));
+            throw new ManifestException(reference.Location, $"unknown {Describe(kind)} plugin '{reference.BaseName}' (installed in {catalog.Directory}: {(known.Length == 0 ? "none" : known)})");
+        }
+
+        if (plugin.Descriptor.Kind != kind)
+        {
+            throw new ManifestException(reference.Location, $"'{reference.BaseName}' is a {Describe(plugin.Descriptor.Kind)}, not a {Describe(kind)}");
+        }
+
+        return plugin;
+    }
+
+    private static PortBinding BindPort(StackManifest manifest, LoadedPlugin transientPort, PortInterface links)
+    {
+        var descriptor = transientPort.Descriptor;
+        PortInterface? selected;
+        try
+        {
+            selected = AskBinding(transientPort, manifest, links);
+        }
+        finally
+        {
+            transientPort.Dispose();
+        }
+
+        // The transient image must really go away before the same image is bound again under its alias.
+        bool collected = transientPort.IsCollected(attempts: 20);
+        if (selected is not { } bound)
+        {
+            string exports = descriptor.Exports.Count == 0 ? "nothing" : string.Join(", ", descriptor.Exports.Select(e => e.ToImageName()));
+            throw new ManifestException(manifest.Miniport.Location, $"dump_{manifest.Miniport.BaseName} links against {links.ToImageName()}, which the port {descriptor.BaseName} ({descriptor.DumpName}) does not export; it exports {exports}");
+        }
+
+        if (!collected)
+        {
+            throw new InvalidOperationException($"the transient load {descriptor.DumpName} was not unloaded: something still holds one of its objects");
+        }
+
+        return new PortBinding(descriptor.BaseName, descriptor.DumpName, bound, collected);
+    }
+
+    // Kept out of line so that no reference to the transient plugin's objects survives in the caller's frame.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PortInterface? AskBinding(LoadedPlugin transientPort, StackManifest manifest, PortInterface links)
+    {
+        var services = new ServiceCollection();
+        transientPort.Entry.ConfigureServices(services, new DriverConfiguration(transientPort.LoadName, manifest.Port.Settings, manifest.Directory));
+        using var provider = services.BuildServiceProvider();
+        var binding = provider.GetService<IDumpPortBinding>();
+        return binding is not null
+            ? binding.SelectBinding(links)
+            : transientPort.Descriptor.Exports.Contains(links) ? links : null;
+    }
+
+    private static void Configure(LoadedPlugin plugin, DriverReference reference, StackManifest manifest, IServiceCollection services)
+    {
+        try
+        {
+            plugin.Entry.ConfigureServices(services, new DriverConfiguration(plugin.LoadName, reference.Settings, manifest.Directory));
+        }
+        catch (Exception error) when (error is not ManifestException)
+        {
+            throw new ManifestException(reference.Location, $"{plugin.LoadName} refused its configuration: {error.Message}");
+        }
+    }
+
+    private static void CheckRegistrations(ServiceProvider provider, StackManifest manifest, LoadedPlugin port, LoadedPlugin miniport, List<LoadedPlugin> filters, PortInterface links)
+    {
+        var registered = provider.GetRequiredService<IServiceProviderIsKeyedService>();
+        if (!registered.IsService(typeof(IDumpPort)))
+        {
+            throw new ManifestException(manifest.Port.Location, $"{port.LoadName} registered no {nameof(IDumpPort)}");
+        }
+
+        var miniportService = links == PortInterface.AtaPort ? typeof(IAtaChannelMiniport) : typeof(IScsiMiniport);
+        if (!registered.IsService(miniportService))
+        {
+            throw new ManifestException(manifest.Miniport.Location, $"{miniport.LoadName} registered no {miniportService.Name}");
+        }
+
+        for (int i = 0; i < filters.Count; i++)
+        {
+            if (!registered.IsKeyedService(typeof(IDumpFilter), filters[i].Descriptor.BaseName))
+            {
+                throw new ManifestException(manifest.Filters[i].Location, $"{filters[i].LoadName} registered no {nameof(IDumpFilter)} keyed '{filters[i].Descriptor.BaseName}'");
+            }
+        }
+    }
+
+    private static string Describe(DriverKind kind) => kind switch
+    {
+        DriverKind.Port => "port",
+        DriverKind.Miniport => "miniport",
+        _ => "filter",
+    };
+}

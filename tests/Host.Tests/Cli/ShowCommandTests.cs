@@ -1,0 +1,40 @@
+using DumpFramework.Host.Cli;
+using DumpFramework.Host.Tests.Support;
+
+namespace DumpFramework.Host.Tests.Cli;
+
+[TestClass]
+public sealed class ShowCommandTests
+{
+    [TestMethod]
+    [DataRow("lsi-sas", "dump_storport", "dump_LSI_SAS", "transient load dump_diskdump unloaded", "lsi-sas1068")]
+    [DataRow("lsi-sas-fve", "dump_storport", "dump_LSI_SAS", "dump_dumpfve", "lsi-sas1068")]
+    [DataRow("vmscsi", "dump_scsiport", "dump_vmscsi", "transient load dump_diskdump unloaded", "pvscsi")]
+    [DataRow("atapi", "dump_ataport", "dump_atapi", "transient load dump_dumpata unloaded", "piix-ide")]
+    public void Show_draws_each_sample_stack_with_dump_names(string stack, string port, string miniport, string extra, string controller)
+    {
+        var (code, output, error) = CliRun.Invoke("show", TestPaths.Stack(stack));
+        Assert.AreEqual(ExitCodes.Success, code, error);
+        string[] lines = output.Split('\n');
+        int portLine = Array.FindIndex(lines, l => l.TrimStart().StartsWith(port, StringComparison.Ordinal));
+        int miniportLine = Array.FindIndex(lines, l => l.TrimStart().StartsWith(miniport, StringComparison.Ordinal));
+        int controllerLine = Array.FindIndex(lines, l => l.TrimStart().StartsWith(controller, StringComparison.Ordinal));
+        Assert.IsTrue(portLine > 0 && miniportLine > portLine && controllerLine > miniportLine, "stack not drawn top to bottom:\n" + output);
+        StringAssert.Contains(output, extra);
+        StringAssert.Contains(lines[portLine], "bound as " + port);
+    }
+
+    [TestMethod]
+    public void Plugins_lists_every_builtin_driver()
+    {
+        var (code, output, error) = CliRun.Invoke("plugins");
+        Assert.AreEqual(ExitCodes.Success, code, error);
+        foreach (string name in new[] { "dump_diskdump", "dump_dumpata", "dump_atapi", "dump_LSI_SAS", "dump_vmscsi", "dump_dumpfve" })
+        {
+            StringAssert.Contains(output, name);
+        }
+
+        StringAssert.Contains(output, "exports scsiport,storport");
+        StringAssert.Contains(output, "links storport");
+    }
+}

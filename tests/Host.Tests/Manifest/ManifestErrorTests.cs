@@ -1,0 +1,73 @@
+using DumpFramework.Host.Cli;
+using DumpFramework.Host.Tests.Support;
+
+namespace DumpFramework.Host.Tests.Manifest;
+
+[TestClass]
+public sealed class ManifestErrorTests
+{
+    private const string Valid = """
+        stack: t
+        port: diskdump
+        miniport: LSI_SAS
+        hardware:
+          controller: lsi-sas1068
+          disks:
+            - target: 0
+              image: disk.img
+              size: 64 MiB
+        dump:
+          offset: 1 MiB
+          length: 32 MiB
+        """;
+
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    public void The_valid_base_manifest_validates()
+    {
+        var (code, output, error) = Validate(Valid);
+        Assert.AreEqual(ExitCodes.Success, code, error);
+        StringAssert.Contains(output, "valid (dump_storport -> dump_LSI_SAS)");
+    }
+
+    [TestMethod]
+    [DataRow("port: diskdump", "port: diskdump\nbogus: 1", 3, 1, "unknown key 'bogus' in the manifest")]
+    [DataRow("    - target: 0", "    - target: zero", 7, 15, "'target' must be a whole number, not 'zero'")]
+    [DataRow("port: diskdump", "port: diskdump\nport: dumpata", 3, 1, "duplicate key 'port'")]
+    [DataRow("miniport: LSI_SAS\n", "", 1, 1, "missing required key 'miniport' in the manifest")]
+    [DataRow("miniport: LSI_SAS", "miniport: LSI_SASX", 3, 11, "unknown miniport plugin 'LSI_SASX'")]
+    [DataRow("miniport: LSI_SAS", "miniport: diskdump", 3, 11, "'diskdump' is a port, not a miniport")]
+    [DataRow("      size: 64 MiB", "      size: 4 GiBs", 9, 13, "'size' must be a size such as 4096, 512 MiB or 4 GiB, not '4 GiBs'")]
+    [DataRow("  length: 32 MiB", "  length: 64 MiB", 12, 11, "the dump region (1 MiB + 64 MiB) lies outside disk 0 (64 MiB)")]
+    [DataRow("  offset: 1 MiB", "  offset: 1000", 11, 11, "dump 'offset' must be a multiple of the disk's block size (512)")]
+    [DataRow("controller: lsi-sas1068", "controller: aha1542", 5, 15, "unknown controller model 'aha1542'")]
+    [DataRow("miniport: LSI_SAS", "miniport: atapi", 3, 11, "dump_atapi links against ataport, which the port diskdump (dump_diskdump) does not export; it exports scsiport, storport")]
+    [DataRow("dump:\n", "dump:\n  disk: 3\n", 11, 9, "dump disk 3 is not one of the disks under 'hardware' (targets: 0)")]
+    [DataRow("stack: t", "stack: [t", 1, 8, "malformed YAML: a flow collection ([ or {) opened here is never closed")]
+    [DataRow("  disks:", "   disks:", 6, 9, "found invalid mapping")]
+    public void Each_mistake_is_reported_at_its_line_and_column(string find, string replace, int line, int column, string message)
+    {
+        string text = Valid.Replace("\r\n", "\n", StringComparison.Ordinal);
+        Assert.IsTrue(text.Contains(find, StringComparison.Ordinal), "test data does not match the base manifest");
+        string path = Write(text.Replace(find, replace, StringComparison.Ordinal));
+        var (code, output, error) = Validate(path, isPath: true);
+        Assert.AreEqual(ExitCodes.InvalidInput, code, output + error);
+        StringAssert.StartsWith(error, $"{path}:{line}:{column}: ");
+        StringAssert.Contains(error, message);
+        Assert.AreEqual(string.Empty, output);
+        Assert.IsFalse(File.Exists(Path.Combine(Path.GetDirectoryName(path)!, "disk.img")), "a rejected manifest created its disk");
+    }
+
+    private (int, string, string) Validate(string textOrPath, bool isPath = false) =>
+        CliRun.Invoke("validate", isPath ? textOrPath : Write(textOrPath));
+
+    private string Write(string text)
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "dumpstack-tests", TestContext.TestName + "-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(folder);
+        string path = Path.Combine(folder, "stack.yaml");
+        File.WriteAllText(path, text);
+        return path;
+    }
+}
