@@ -114,7 +114,7 @@ internal sealed class CrashDumpVerifier
         {
             // 'PAGE' = the writer never finalised the header; 0 = SMSS invalidated it after extraction. Readers refuse both.
             incomplete = true;
-            Error(CrashDumpCheck.Incomplete, $"Incomplete dump: ValidDump is 0x{validDump:X8} instead of 'DU64'; the writer never finalised the header, so readers and SMSS ignore the file.");
+            Error(CrashDumpCheck.Incomplete, $"Incomplete dump: ValidDump is 0x{validDump:X8} instead of 'DU64' (the writer never finalised the header, or it was invalidated after extraction); readers and SMSS ignore the file.");
         }
         else if (validDump == DumpSignatures.Dump)
         {
@@ -426,6 +426,13 @@ internal sealed class CrashDumpVerifier
         {
             for (ulong pfn = run.BasePage; pfn < run.EndPage;)
             {
+                if (fileOffset >= fileLength)
+                {
+                    // Count the rest arithmetically: a corrupt header may claim far more pages than any file holds.
+                    missingPages += run.EndPage - pfn;
+                    break;
+                }
+
                 int count = (int)Math.Min(ComparePages, run.EndPage - pfn);
                 long length = (long)count * PageSize;
                 long inFile = Math.Clamp(fileLength - fileOffset, 0, length);

@@ -91,6 +91,21 @@ public sealed class CrashDumpVerifierTests
     }
 
     [TestMethod]
+    public void A_header_claiming_terabytes_in_a_small_file_is_counted_not_walked()
+    {
+        var (file, memory) = FullDump();
+        PutU64(file, 0x0C0, 1UL << 40);
+        PutU64(file, 0x090, (1UL << 40) + 0x18);
+        PutU64(file, 0xFA0, 0x2000 + (((1UL << 40) + 0x18) * 0x1000));
+
+        var result = Verify(file, memory);
+        AssertOnly(result, CrashDumpCheck.RequiredDumpSpace);
+        Assert.AreEqual((1UL << 40) - 3, result.MissingPages, "all but the 3 pages of the last run that the file holds");
+        Assert.AreEqual(27ul, result.PagesCompared);
+        Assert.AreEqual(0ul, result.MismatchedPages);
+    }
+
+    [TestMethod]
     public void Shorter_than_a_header_is_refused()
     {
         var (file, _) = FullDump();
