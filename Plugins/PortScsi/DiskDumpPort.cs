@@ -141,7 +141,7 @@ internal sealed class DiskDumpPort : IDumpPort
             if (!shutdown.IsSuccess)
             {
                 // The cache is already flushed; a miniport without shutdown handling does not lose the dump.
-                _log.Record(DumpLogLevel.Warning, _settings.LoadName, $"{shutdown.Failure} Ignored: the cache was flushed.");
+                _log.Record(DumpLogLevel.Warning, _settings.LoadName, $"{WithoutLoadName(shutdown.Failure)} Ignored: the cache was flushed.");
             }
         }
 
@@ -513,17 +513,20 @@ internal sealed class DiskDumpPort : IDumpPort
         return Encoding.ASCII.GetString(field).Trim(' ', '\0');
     }
 
-    private NtStatus Invalid(string message)
-    {
-        LastError = $"{_settings.LoadName}: {message}";
-        _log.Record(DumpLogLevel.Error, _settings.LoadName, LastError);
-        return NtStatus.InvalidParameter;
-    }
+    private NtStatus Invalid(string message) => Fail(new RequestResult(NtStatus.InvalidParameter, $"{_settings.LoadName}: {message}"));
 
+    /// <summary>Records a failure as LastError (which names the port) and in the log (whose source already does).</summary>
     private NtStatus Fail(RequestResult result)
     {
-        LastError = result.Failure ?? $"{_settings.LoadName}: failed with {result.Status}.";
-        _log.Record(DumpLogLevel.Error, _settings.LoadName, LastError);
+        string message = result.Failure ?? $"{_settings.LoadName}: failed with {result.Status}.";
+        LastError = message;
+        _log.Record(DumpLogLevel.Error, _settings.LoadName, WithoutLoadName(message));
         return result.Status;
+    }
+
+    private string WithoutLoadName(string? message)
+    {
+        string prefix = _settings.LoadName + ": ";
+        return message is null ? string.Empty : message.StartsWith(prefix, StringComparison.Ordinal) ? message[prefix.Length..] : message;
     }
 }

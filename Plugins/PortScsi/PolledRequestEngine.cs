@@ -261,8 +261,9 @@ internal sealed class PolledRequestEngine
             {
                 case SrbStatus.Success:
                     return Completed(srb, label, requested, busy);
-                case SrbStatus.DataOverrun when !label.IsMediaTransfer && srb.DataTransferLength <= requested:
-                    // Underrun of INQUIRY / READ CAPACITY data: the short length is the answer.
+                case SrbStatus.DataOverrun when srb.DataTransferLength < requested || (!label.IsMediaTransfer && srb.DataTransferLength == requested):
+                    // Windows reports underruns as DATA_OVERRUN with the length lowered: the answer to INQUIRY or
+                    // READ CAPACITY, a short transfer (failure) for a READ or WRITE.
                     return Completed(srb, label, requested, busy);
                 case SrbStatus.Busy:
                     if (!TryResubmitBusy(label, ref busy, ScsiText.SrbStatusName(status.Code()), out var busyFailure))
