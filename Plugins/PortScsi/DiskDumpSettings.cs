@@ -21,9 +21,6 @@ internal sealed class DiskDumpSettings
     /// <summary>Setting key: stall before retrying after NOT READY 04/01 (becoming ready), in microseconds.</summary>
     public const string NotReadyDelayKey = "NotReadyDelayMicroseconds";
 
-    /// <summary>Setting key: the miniport's load name used in failure messages (e.g. <c>dump_LSI_SAS</c>).</summary>
-    public const string MiniportNameKey = "MiniportName";
-
     /// <summary>The module name the port is loaded under (<c>dump_storport</c>, <c>dump_scsiport</c>, <c>hiber_…</c>).</summary>
     public required string LoadName { get; init; }
 
@@ -45,9 +42,6 @@ internal sealed class DiskDumpSettings
     /// <summary>Stall before retrying a unit that is becoming ready, in microseconds.</summary>
     public uint NotReadyDelayMicroseconds { get; init; } = 500_000;
 
-    /// <summary>The miniport's load name from the manifest, or <see langword="null"/> to derive it from the miniport plugin.</summary>
-    public string? MiniportName { get; init; }
-
     /// <summary>Reads the settings of one stack entry.</summary>
     /// <param name="configuration">The driver's configuration.</param>
     /// <returns>The settings.</returns>
@@ -66,7 +60,6 @@ internal sealed class DiskDumpSettings
             BusyResubmitLimit = (int)ReadUInt32(settings, loadName, BusyResubmitLimitKey, 1000, 0),
             BusyDelayMicroseconds = ReadUInt32(settings, loadName, BusyDelayKey, 1000, 0),
             NotReadyDelayMicroseconds = ReadUInt32(settings, loadName, NotReadyDelayKey, 500_000, 0),
-            MiniportName = settings.TryGetValue(MiniportNameKey, out string? name) && !string.IsNullOrWhiteSpace(name) ? name.Trim() : null,
         };
     }
 

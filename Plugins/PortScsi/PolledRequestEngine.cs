@@ -34,7 +34,6 @@ internal sealed class PolledRequestEngine
     private IDmaBuffer? _senseBuffer;
     private IDmaBuffer? _srbExtension;
     private Mdl? _senseMdl;
-    private string? _miniportName;
     private RequestResult _fault;
 
     /// <summary>Creates the engine.</summary>
@@ -60,7 +59,7 @@ internal sealed class PolledRequestEngine
     public PortConfiguration? Configuration { get; private set; }
 
     /// <summary>The miniport's load name for messages.</summary>
-    public string MiniportName => _miniportName ??= _settings.MiniportName ?? MiniportNaming.Resolve(_miniport, _context.ModulePrefix);
+    public string MiniportName => _context.MiniportName;
 
     /// <summary>Whether the adapter (as configured by its miniport) can reach the range directly, without bouncing.</summary>
     /// <param name="address">First byte.</param>
@@ -105,15 +104,6 @@ internal sealed class PolledRequestEngine
         catch (InvalidOperationException exception)
         {
             return Failure(NtStatus.InsufficientResources, $"the port's DMA memory (sense buffer, {extensionSize}-byte SRB extension) could not be allocated; Open must run before crash mode: {exception.Message}");
-        }
-
-        try
-        {
-            _ = MiniportName;
-        }
-        catch (Exception exception) when (IsDriverFault(exception))
-        {
-            _miniportName = _miniport.GetType().Name;
         }
 
         return RequestResult.Succeeded;
