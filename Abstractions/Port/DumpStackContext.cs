@@ -49,6 +49,10 @@ public sealed class DumpStackContext
     /// <summary>MaximumTransferSize the host allows per write, in bytes (the port may lower it further).</summary>
     public int MaximumTransferSize { get; init; } = 0x20000;
 
+    /// <summary>The load name of the stack's miniport (e.g. <c>dump_LSI_SAS</c>), so that a port's messages can name the
+    /// layer that failed.</summary>
+    public string MiniportName { get; init; } = "the miniport";
+
     /// <summary>Default request timeout in seconds (SRB TimeOutValue), counted in stall time.</summary>
     public uint RequestTimeoutSeconds { get; init; } = 30;
 }

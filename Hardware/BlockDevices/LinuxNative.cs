@@ -1,0 +1,54 @@
+using System.Runtime.InteropServices;
+
+namespace DumpFramework.Hardware.BlockDevices;
+
+/// <summary>The few libc calls raw block devices need: .NET has no O_DIRECT and no block-device ioctls.</summary>
+internal static unsafe partial class LinuxNative
+{
+    public const int ORdOnly = 0x0;
+    public const int ORdWr = 0x2;
+    public const int OCloExec = 0x80000;
+
+    public const int EAcces = 13;
+    public const int ENoEnt = 2;
+    public const int ERofs = 30;
+
+    public const nuint BlkGetSize64 = 0x80081272;
+    public const nuint BlkSszGet = 0x1268;
+    public const nuint BlkPbszGet = 0x127B;
+    public const nuint BlkRoGet = 0x125E;
+
+    public const int AtFdCwd = -100;
+    public const uint StatxType = 0x1;
+    public const int StatxModeOffset = 28;
+    public const int StatxBufferSize = 256;
+    public const int SIfMt = 0xF000;
+    public const int SIfBlk = 0x6000;
+
+    private const string Libc = "libc";
+
+    /// <summary>O_DIRECT differs between architectures (octal 040000 on x86, 0200000 on ARM).</summary>
+    public static int ODirect => RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.X86 ? 0x4000 : 0x10000;
+
+    [LibraryImport(Libc, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Open(string path, int flags);
+
+    [LibraryImport(Libc, EntryPoint = "ioctl", SetLastError = true)]
+    public static partial int IoctlUInt64(int fd, nuint request, out ulong value);
+
+    [LibraryImport(Libc, EntryPoint = "ioctl", SetLastError = true)]
+    public static partial int IoctlInt32(int fd, nuint request, out int value);
+
+    [LibraryImport(Libc, EntryPoint = "fsync", SetLastError = true)]
+    public static partial int FSync(int fd);
+
+    [LibraryImport(Libc, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Statx(int dirFd, string path, int flags, uint mask, byte* buffer);
+
+    /// <summary>The message for the last P/Invoke error, e.g. <c>Permission denied (errno 13)</c>.</summary>
+    public static string LastErrorMessage(out int errno)
+    {
+        errno = Marshal.GetLastPInvokeError();
+        return $"{Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})";
+    }
+}
