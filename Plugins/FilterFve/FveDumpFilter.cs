@@ -29,8 +29,13 @@ public sealed class FveDumpFilter : IDumpFilter, IDisposable
     /// <summary>The page size the substitute buffer is counted in.</summary>
     public const int PageSize = 4096;
 
-    /// <summary>The largest substitute buffer the filter allocates, in pages (64 MiB); a larger MaxPagesPerWrite is lowered to it.</summary>
-    public const int MaximumPagesPerWrite = 16384;
+    /// <summary>The largest substitute buffer the filter allocates, in pages (16 MiB, far above what dump stacks
+    /// write at once); a larger MaxPagesPerWrite is lowered to it.</summary>
+    public const int MaximumPagesPerWrite = 4096;
+
+    // Tweaks are computed for at most this many sectors at a time (128 KiB): big enough that the per-call cost of the
+    // AES one-shots vanishes, small enough that the tweak buffers stay small whatever MaxPagesPerWrite is.
+    private const int SectorsPerRun = 256;
 
     private readonly IDmaAllocator _allocator;
     private readonly FveSettings _settings;
@@ -92,7 +97,7 @@ public sealed class FveDumpFilter : IDumpFilter, IDisposable
         {
             // Below 4 GiB: the substitute is DMA'd by whatever controller the stack drives, 32-bit PRDs included.
             _buffer = _allocator.Allocate(bufferLength, PageSize, below4GiB: true);
-            _cipher = new XtsAesSectorCipher(key, bufferLength / XtsAesSectorCipher.SectorSize);
+            _cipher = new XtsAesSectorCipher(key, Math.Min(SectorsPerRun, bufferLength / XtsAesSectorCipher.SectorSize));
         }
         catch (InvalidOperationException failure)
         {

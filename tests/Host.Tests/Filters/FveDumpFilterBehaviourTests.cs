@@ -22,7 +22,7 @@ public sealed class FveDumpFilterBehaviourTests
         Assert.AreEqual(FilterFlags.Critical, bench.Data.Flags);
         Assert.AreEqual(FilterInitializationData.MajorVersion2, bench.Data.MajorVersion);
         Assert.AreEqual(32, bench.Data.MaxPagesPerWrite);
-        var buffer = bench.Memory.Allocations.Single();
+        var buffer = bench.Memory.Buffers.Single();
         Assert.AreEqual(32 * 4096, buffer.Length);
         Assert.AreEqual(0UL, buffer.PhysicalAddress % 4096);
         Assert.IsLessThanOrEqualTo(1UL << 32, buffer.PhysicalAddress + (ulong)buffer.Length, "the substitute must be reachable by 32-bit bus masters");
@@ -48,7 +48,7 @@ public sealed class FveDumpFilterBehaviourTests
         Assert.AreEqual(NtStatus.InvalidParameter, bench.Initialize());
         Assert.IsTrue(bench.Data.Flags.HasFlag(FilterFlags.Critical));
         StringAssert.Contains(bench.LastError, "MaxPagesPerWrite");
-        Assert.AreEqual(0, bench.Memory.Allocations.Count);
+        Assert.AreEqual(0, bench.Memory.Buffers.Count);
     }
 
     [TestMethod]
@@ -57,24 +57,35 @@ public sealed class FveDumpFilterBehaviourTests
         using var bench = FveBench.Load(Key128, maxPagesPerWrite: int.MaxValue);
 
         Assert.AreEqual(NtStatus.Success, bench.Initialize(), bench.LastError);
-        Assert.AreEqual(16384, bench.Data.MaxPagesPerWrite);
-        Assert.AreEqual(16384 * 4096, bench.Memory.Allocations.Single().Length);
+        Assert.AreEqual(4096, bench.Data.MaxPagesPerWrite);
+        Assert.AreEqual(4096 * 4096, bench.Memory.Buffers.Single().Length);
+
+        // A write of the whole buffer spans many internal tweak runs.
+        var vector = Ieee1619XtsVectors.Get(4);
+        byte[] plaintext = RandomNumberGenerator.GetBytes(4096 * 4096);
+        vector.PlaintextBytes.CopyTo(plaintext, 0);
+        var (status, write) = bench.Write(0, plaintext);
+        byte[] ciphertext = bench.DataOf(write);
+        Assert.AreEqual(NtStatus.Success, status, bench.LastError);
+        Assert.AreEqual(vector.Ciphertext, Convert.ToHexStringLower(ciphertext.AsSpan(0, 512)));
+        Assert.AreEqual(NtStatus.Success, bench.Read(0, ciphertext), bench.LastError);
+        Assert.IsTrue(plaintext.AsSpan().SequenceEqual(ciphertext), "the 16 MiB write did not read back");
     }
 
     [TestMethod]
     public void Writes_in_crash_mode_allocate_nothing_and_reuse_the_one_buffer()
     {
         using var bench = FveBench.Initialized(Key128);
-        bench.Memory.AllocationsForbidden = true;
+        bench.Memory.EnterCrashMode();
 
         for (int i = 0; i < 5; i++)
         {
             var (status, write) = bench.Write(i * 65536L, RandomNumberGenerator.GetBytes(16 * 4096));
             Assert.AreEqual(NtStatus.Success, status, bench.LastError);
-            Assert.AreSame(bench.Memory.Allocations[0], write.SubstituteBuffer);
+            Assert.AreSame(bench.Memory.Buffers[0], write.SubstituteBuffer);
         }
 
-        Assert.AreEqual(1, bench.Memory.Allocations.Count);
+        Assert.AreEqual(1, bench.Memory.Buffers.Count);
     }
 
     [TestMethod]
@@ -154,7 +165,7 @@ public sealed class FveDumpFilterBehaviourTests
         }
 
         Assert.AreEqual(NtStatus.Success, bench.Read(0, ciphertext), bench.LastError);
-        CollectionAssert.AreEqual(plaintext, ciphertext);
+        Assert.IsTrue(plaintext.AsSpan().SequenceEqual(ciphertext), "the 16 MiB write did not read back");
     }
 
     [TestMethod]
@@ -200,13 +211,13 @@ public sealed class FveDumpFilterBehaviourTests
         using var bench = FveBench.Initialized(Key128);
         var (status, _) = bench.Write(0, RandomNumberGenerator.GetBytes(4096));
         Assert.AreEqual(NtStatus.Success, status, bench.LastError);
-        var buffer = bench.Memory.Allocations.Single();
-        Assert.IsGreaterThanOrEqualTo(0, buffer.Bytes.AsSpan().IndexOfAnyExcept((byte)0));
+        var buffer = bench.Memory.Buffers.Single();
+        Assert.IsGreaterThanOrEqualTo(0, buffer.Span.IndexOfAnyExcept((byte)0));
 
         Assert.AreEqual(NtStatus.Success, bench.Filter.Finish(bench.Extension));
         Assert.AreEqual(NtStatus.Success, bench.Filter.Unload(bench.Extension));
 
-        Assert.AreEqual(-1, buffer.Bytes.AsSpan().IndexOfAnyExcept((byte)0), "the buffer still holds ciphertext");
+        Assert.AreEqual(-1, buffer.Span.IndexOfAnyExcept((byte)0), "the buffer still holds ciphertext");
         var (after, write) = bench.Write(0, new byte[512]);
         Assert.AreEqual(NtStatus.DeviceNotReady, after);
         Assert.IsNull(write.SubstituteBuffer);

@@ -96,7 +96,7 @@ public sealed class FveDumpFilterKeyTests
         Assert.AreEqual(NtStatus.InvalidParameter, bench.Initialize());
         Assert.IsTrue(bench.Data.Flags.HasFlag(FilterFlags.Critical));
         StringAssert.Contains(bench.LastError, "key_file setting is missing");
-        Assert.AreEqual(0, bench.Memory.Allocations.Count, "nothing should be allocated for a filter that cannot work");
+        Assert.AreEqual(0, bench.Memory.Buffers.Count, "nothing should be allocated for a filter that cannot work");
     }
 
     [TestMethod]

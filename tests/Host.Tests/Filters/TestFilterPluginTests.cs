@@ -21,9 +21,9 @@ public sealed class TestFilterPluginTests
     public void A_recording_filter_logs_every_callback_in_order_and_leaves_the_data(string plugin, string name)
     {
         using var loaded = FilterUnderTest.Load(TestPaths.TestPlugin(plugin), NoSettings, AppContext.BaseDirectory);
-        byte[] page = [.. Enumerable.Range(0, 4096).Select(i => (byte)i)];
-        loaded.Memory.Map(0x10_0000, page);
-        var write = new DumpFilterWrite(8192, Mdl.FromContiguous(0x10_0000, 4096), loaded.Memory);
+        byte[] page = new byte[4096];
+        Assert.IsTrue(loaded.Memory.TryRead(FilterUnderTest.DataBase, page));
+        var write = new DumpFilterWrite(8192, Mdl.FromContiguous(FilterUnderTest.DataBase, 4096), loaded.Memory);
         byte[] read = new byte[512];
         var data = new FilterInitializationData(16, SystemFilterFlags.SupportRead);
 
@@ -44,25 +44,25 @@ public sealed class TestFilterPluginTests
             loaded.Log.Messages.ToArray());
         Assert.IsTrue(loaded.Log.Entries.All(e => e.Source == "dump_" + name));
         Assert.IsNull(write.SubstituteBuffer);
-        CollectionAssert.AreEqual(Enumerable.Range(0, 4096).Select(i => (byte)i).ToArray(), page);
+        byte[] afterwards = new byte[4096];
+        Assert.IsTrue(loaded.Memory.TryRead(FilterUnderTest.DataBase, afterwards));
+        CollectionAssert.AreEqual(page, afterwards);
     }
 
     [TestMethod]
     public void The_in_place_filter_changes_the_first_byte_of_the_original_pages()
     {
         using var loaded = FilterUnderTest.Load(TestPaths.TestPlugin("InPlaceFilter"), NoSettings, AppContext.BaseDirectory);
-        byte[] first = new byte[512];
-        byte[] second = new byte[512];
-        first[0] = 0x5A;
-        loaded.Memory.Map(0x10_0000, first);
-        loaded.Memory.Map(0x30_0000, second);
-        var write = new DumpFilterWrite(0, new Mdl([new PhysicalSegment(0x10_0000, 512), new PhysicalSegment(0x30_0000, 512)]), loaded.Memory);
+        ulong first = FilterUnderTest.DataBase + 0x1000;
+        ulong second = FilterUnderTest.DataBase + 0x20000;
+        var write = new DumpFilterWrite(0, new Mdl([new PhysicalSegment(first, 512), new PhysicalSegment(second, 512)]), loaded.Memory);
+        byte[] before = Contents(loaded, write.Data);
 
         Assert.AreEqual(NtStatus.Success, loaded.Filter.Write(Extension, write));
 
-        Assert.AreEqual((byte)0xA5, first[0]);
-        Assert.AreEqual(-1, first.AsSpan(1).IndexOfAnyExcept((byte)0));
-        Assert.AreEqual(-1, second.AsSpan().IndexOfAnyExcept((byte)0));
+        byte[] after = Contents(loaded, write.Data);
+        Assert.AreEqual((byte)(before[0] ^ 0xFF), after[0]);
+        CollectionAssert.AreEqual(before[1..], after[1..]);
         Assert.IsNull(write.SubstituteBuffer);
     }
 
@@ -88,10 +88,8 @@ public sealed class TestFilterPluginTests
     {
         var settings = failAt is null ? NoSettings : new Dictionary<string, string> { ["fail_at"] = failAt };
         using var loaded = FilterUnderTest.Load(TestPaths.TestPlugin("FailingWriteFilter"), settings, AppContext.BaseDirectory);
-        loaded.Memory.Map(0x10_0000, new byte[512]);
-
         var statuses = Enumerable.Range(1, 7)
-            .Select(_ => loaded.Filter.Write(Extension, new DumpFilterWrite(0, Mdl.FromContiguous(0x10_0000, 512), loaded.Memory)))
+            .Select(_ => loaded.Filter.Write(Extension, new DumpFilterWrite(0, Mdl.FromContiguous(FilterUnderTest.DataBase, 512), loaded.Memory)))
             .ToArray();
 
         CollectionAssert.AreEqual(
@@ -108,5 +106,12 @@ public sealed class TestFilterPluginTests
         var error = Assert.ThrowsExactly<ArgumentException>(() =>
             FilterUnderTest.Load(TestPaths.TestPlugin(plugin), new Dictionary<string, string> { [setting] = value }, AppContext.BaseDirectory));
         StringAssert.Contains(error.Message, setting);
+    }
+
+    private static byte[] Contents(FilterUnderTest loaded, Mdl mdl)
+    {
+        byte[] bytes = new byte[mdl.ByteCount];
+        Assert.IsTrue(mdl.TryCopyTo(loaded.Memory, bytes));
+        return bytes;
     }
 }

@@ -2,6 +2,7 @@ using DumpFramework.Abstractions.Drivers;
 using DumpFramework.Abstractions.Filters;
 using DumpFramework.Abstractions.Hardware;
 using DumpFramework.Abstractions.Port;
+using DumpFramework.Hardware.Memory;
 using DumpFramework.Host.Plugins;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,14 +10,21 @@ namespace DumpFramework.Host.Tests.Filters.TestSupport;
 
 /// <summary>
 /// A filter plugin loaded from its built assembly the way the host loads it (own load context), configured into a
-/// service collection holding the harness memory and a recording dump log, and its keyed <see cref="IDumpFilter"/>.
+/// service collection holding the real physical address space (as IPhysicalMemory and IDmaAllocator) over writable
+/// synthetic memory and a recording dump log, and its keyed <see cref="IDumpFilter"/>.
 /// </summary>
 internal sealed class FilterUnderTest : IDisposable
 {
+    /// <summary>Where the dumped memory starts.</summary>
+    public const ulong DataBase = 0x10_0000;
+
+    /// <summary>How much dumped memory there is.</summary>
+    public const ulong DataLength = 256UL << 20;
+
     private readonly LoadedPlugin _plugin;
     private readonly ServiceProvider _provider;
 
-    private FilterUnderTest(LoadedPlugin plugin, ServiceProvider provider, IDumpFilter filter, HarnessPhysicalMemory memory, RecordingDumpLog log)
+    private FilterUnderTest(LoadedPlugin plugin, ServiceProvider provider, IDumpFilter filter, PhysicalAddressSpace memory, RecordingDumpLog log)
     {
         _plugin = plugin;
         _provider = provider;
@@ -27,7 +35,8 @@ internal sealed class FilterUnderTest : IDisposable
 
     public IDumpFilter Filter { get; }
 
-    public HarnessPhysicalMemory Memory { get; }
+    /// <summary>Dumped memory at 1 MiB..257 MiB (writable, for placing test data), DMA buffers elsewhere.</summary>
+    public PhysicalAddressSpace Memory { get; }
 
     public RecordingDumpLog Log { get; }
 
@@ -35,12 +44,12 @@ internal sealed class FilterUnderTest : IDisposable
 
     public static string BuiltInPlugin(string name) => Path.Combine(AppContext.BaseDirectory, "plugins", name, name + ".dll");
 
-    public static FilterUnderTest Load(string assemblyPath, IReadOnlyDictionary<string, string> settings, string manifestDirectory, HarnessPhysicalMemory? memory = null)
+    public static FilterUnderTest Load(string assemblyPath, IReadOnlyDictionary<string, string> settings, string manifestDirectory)
     {
         var plugin = LoadedPlugin.Load(assemblyPath);
+        var memory = new PhysicalAddressSpace(new SyntheticMemory([new PhysicalRange(DataBase, DataLength)], seed: 7, writable: true));
         try
         {
-            memory ??= new HarnessPhysicalMemory();
             var log = new RecordingDumpLog();
             var services = new ServiceCollection();
             services.AddSingleton<IPhysicalMemory>(memory);
@@ -53,6 +62,7 @@ internal sealed class FilterUnderTest : IDisposable
         }
         catch
         {
+            memory.Dispose();
             plugin.Dispose();
             throw;
         }
@@ -62,5 +72,6 @@ internal sealed class FilterUnderTest : IDisposable
     {
         _provider.Dispose();
         _plugin.Dispose();
+        Memory.Dispose();
     }
 }

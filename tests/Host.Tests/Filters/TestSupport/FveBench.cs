@@ -1,6 +1,7 @@
 using DumpFramework.Abstractions;
 using DumpFramework.Abstractions.Filters;
 using DumpFramework.Abstractions.Hardware;
+using DumpFramework.Hardware.Memory;
 
 namespace DumpFramework.Host.Tests.Filters.TestSupport;
 
@@ -13,7 +14,7 @@ internal sealed class FveBench : IDisposable
     public const int DefaultMaxPagesPerWrite = 16;
     private const string KeyFileName = "fvek.key";
     private readonly DirectoryInfo _directory;
-    private ulong _nextDataAddress = 0x0100_0000;
+    private ulong _nextDataAddress = FilterUnderTest.DataBase + 0x10_0000;
 
     private FveBench(DirectoryInfo directory, FilterUnderTest loaded, FilterExtension extension, FilterInitializationData data)
     {
@@ -27,7 +28,7 @@ internal sealed class FveBench : IDisposable
 
     public IDumpFilter Filter => Loaded.Filter;
 
-    public HarnessPhysicalMemory Memory => Loaded.Memory;
+    public PhysicalAddressSpace Memory => Loaded.Memory;
 
     public FilterExtension Extension { get; }
 
@@ -112,7 +113,7 @@ internal sealed class FveBench : IDisposable
             }
 
             ulong address = _nextDataAddress;
-            Memory.Map(address, data[offset..(offset + length)]);
+            Assert.IsTrue(Memory.TryWrite(address, data.AsSpan(offset, length)), "test data does not fit in the dumped memory");
             segments.Add(new PhysicalSegment(address, (uint)length));
             _nextDataAddress += ((ulong)length + 0x2FFF) & ~0xFFFUL;
         }
