@@ -82,6 +82,7 @@ public sealed partial class Sas1068Controller : IEmulatedController
     private int _maxDevices;
     private byte _maxBuses;
     private bool _portEnabled;
+    private bool _constructed;
 
     /// <summary>Creates the controller with its SAS targets.</summary>
     /// <param name="memory">The physical address space the IOC bus-masters into.</param>
@@ -128,6 +129,8 @@ public sealed partial class Sas1068Controller : IEmulatedController
                 SetFault(MpiIocStatus.InternalError, "the IOC faulted before the dump stack started");
                 break;
         }
+
+        _constructed = true;
     }
 
     /// <inheritdoc/>
@@ -212,9 +215,17 @@ public sealed partial class Sas1068Controller : IEmulatedController
 
     private uint ReadDoorbell()
     {
-        if (_state == MpiIocState.Reset && _resetReadsRemaining > 0 && --_resetReadsRemaining == 0)
+        if (_state == MpiIocState.Reset)
         {
-            _state = MpiIocState.Ready;
+            // The first CompletionLatency reads still see RESET.
+            if (_resetReadsRemaining > 0)
+            {
+                _resetReadsRemaining--;
+            }
+            else
+            {
+                _state = MpiIocState.Ready;
+            }
         }
 
         uint value = ((uint)_state << MpiRegister.DoorbellStateShift) | ((uint)(_whoInit & 0x7) << MpiRegister.DoorbellWhoInitShift);
@@ -312,7 +323,7 @@ public sealed partial class Sas1068Controller : IEmulatedController
         {
             case MpiFunction.IocMessageUnitReset:
             case MpiFunction.IoUnitReset:
-                MessageUnitReset();
+                MessageUnitReset(resetTargets: true);
                 break;
             case MpiFunction.Handshake:
                 if (_state == MpiIocState.Fault)
@@ -394,7 +405,7 @@ public sealed partial class Sas1068Controller : IEmulatedController
         }
     }
 
-    private void MessageUnitReset()
+    private void MessageUnitReset(bool resetTargets)
     {
         _pending.Clear();
         _replyFree.Clear();
@@ -404,9 +415,13 @@ public sealed partial class Sas1068Controller : IEmulatedController
         _portEnabled = false;
         _faultReason = null;
         _faultCode = 0;
-        foreach (var target in _targets)
+        if (resetTargets)
         {
-            target?.Reset();
+            // The SAS domain sees the reset (a target may raise UNIT ATTENTION).
+            foreach (var target in _targets)
+            {
+                target?.Reset();
+            }
         }
 
         EnterResetState();
@@ -414,7 +429,8 @@ public sealed partial class Sas1068Controller : IEmulatedController
 
     private void HardReset(bool powerOn)
     {
-        MessageUnitReset();
+        // At creation the targets are fresh; every later reset reaches them.
+        MessageUnitReset(resetTargets: _constructed);
         _interruptMask = MpiRegister.HimDoorbellMask | MpiRegister.HimReplyMask;
         _hostMfaHigh = 0;
         _senseBufferHigh = 0;
