@@ -12,12 +12,11 @@ public sealed class MiniportLsiSasPlugin : IDriverPlugin
     {
         LinksAgainst = PortInterface.StorPort,
         Description = "LSI SAS1068 Fusion-MPT polled miniport (LSI_SAS.sys)",
-        NotImplemented = ["FindAdapter", "Initialize", "StartIo", "Interrupt"],
     };
 
     /// <inheritdoc/>
     public void ConfigureServices(IServiceCollection services, DriverConfiguration configuration)
     {
-        services.AddSingleton<IScsiMiniport>(sp => new UnimplementedMiniport(sp.GetRequiredService<IStorPortServices>(), configuration.LoadName));
+        services.AddSingleton<IScsiMiniport>(sp => new LsiSasMiniport(sp.GetRequiredService<IStorPortServices>(), configuration));
     }
 }

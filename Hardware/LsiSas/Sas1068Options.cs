@@ -1,0 +1,17 @@
+namespace DumpFramework.Hardware.LsiSas;
+
+/// <summary>Behaviour switches of the <see cref="Sas1068Controller"/> model.</summary>
+public sealed class Sas1068Options
+{
+    /// <summary>
+    /// How long completions take, counted in host polls. 0: replies are posted inside the request-FIFO write, the
+    /// doorbell is acknowledged at once and resets finish immediately. N: a reply appears only after N reads of the
+    /// interrupt status or reply FIFO register, HIS bit 31 (doorbell not yet consumed) stays set for N such reads after
+    /// each doorbell write, and a reset keeps the IOC in RESET for N doorbell reads. Default 1, to exercise the
+    /// miniport's polling loops.
+    /// </summary>
+    public int CompletionLatency { get; init; } = 1;
+
+    /// <summary>The IOC state at creation. Default <see cref="Sas1068StartState.Ready"/>.</summary>
+    public Sas1068StartState StartState { get; init; } = Sas1068StartState.Ready;
+}
