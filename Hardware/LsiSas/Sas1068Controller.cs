@@ -150,12 +150,6 @@ public sealed partial class Sas1068Controller : IEmulatedController
         ? string.Create(CultureInfo.InvariantCulture, $"MPI FAULT 0x{_faultCode:X4}: {_faultReason}")
         : null;
 
-    /// <summary>The IOC state (Doorbell bits 31:28), for tests.</summary>
-    internal MpiIocState State => _state;
-
-    /// <summary>The fault code (Doorbell bits 15:0 in FAULT), for tests.</summary>
-    internal ushort FaultCode => _state == MpiIocState.Fault ? _faultCode : (ushort)0;
-
     /// <inheritdoc/>
     public void Reset()
     {
