@@ -15,6 +15,8 @@ internal static class DumpStackCli
             PluginsCommand.Create(),
             ShowCommand.Create(),
             ValidateCommand.Create(),
+            DumpCommand.Create(),
+            ReadCommand.Create(),
         };
         return root;
     }

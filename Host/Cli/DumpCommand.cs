@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Globalization;
+using DumpFramework.Host.Manifest;
+using DumpFramework.Host.Orchestration;
+
+namespace DumpFramework.Host.Cli;
+
+/// <summary><c>dumpstack dump</c>: writes memory to the disk through the whole stack, polled, as at a bugcheck.</summary>
+internal static class DumpCommand
+{
+    public static readonly Option<FileInfo> Manifest = new("--manifest", "-m") { Description = "Stack manifest (default: the built-in LSI_SAS stack, disk in a new temporary folder)." };
+    public static readonly Option<FileInfo> Memory = new("--memory") { Description = "Memory to dump: a raw memory image (one run from 0) or a LiME capture (default: synthetic memory)." };
+    public static readonly Option<string> Synthetic = new("--synthetic-memory") { Description = "Size of the synthetic memory when no --memory is given (default 256 MiB), e.g. 1 GiB." };
+    public static readonly Option<int> Seed = new("--seed") { Description = "Seed of the synthetic memory's content.", DefaultValueFactory = _ => 1 };
+    public static readonly Option<FileInfo> Disk = new("--disk") { Description = "Image file or block device to use as the dump disk instead of the manifest's." };
+
+    public static Command Create()
+    {
+        var command = new Command("dump", "Write memory to the disk through filters -> port -> miniport -> controller -> disk, polled. Shows 'Dumping physical memory to disk: NN%'.")
+        {
+            Manifest, Memory, Synthetic, Seed, Disk,
+        };
+        command.SetAction(parse => Run(
+            parse.GetValue(Manifest)?.FullName,
+            parse.GetValue(Memory)?.FullName,
+            parse.GetValue(Synthetic),
+            parse.GetValue(Seed),
+            parse.GetValue(Disk)?.FullName,
+            parse.GetValue(CommonOptions.Plugins)!.FullName,
+            parse.InvocationConfiguration.Output,
+            parse.InvocationConfiguration.Error));
+        return command;
+    }
+
+    public static int Run(string? manifestPath, string? memoryPath, string? syntheticSize, int seed, string? disk, string pluginDirectory, TextWriter output, TextWriter error)
+    {
+        manifestPath ??= BuiltInStack.WriteToTemporaryFolder();
+        long? synthetic = null;
+        if (syntheticSize is not null)
+        {
+            if (!ByteSize.TryParse(syntheticSize, out long bytes) || bytes <= 0)
+            {
+                error.WriteLine($"--synthetic-memory: '{syntheticSize}' is not a size such as 512 MiB");
+                return ExitCodes.InvalidInput;
+            }
+
+            synthetic = bytes;
+        }
+
+        return SessionRunner.Run(manifestPath, pluginDirectory, error, () => MemorySources.Open(memoryPath, synthetic, seed), disk, session =>
+        {
+            var content = new RawMemoryContent(session.Memory.Source.Ranges);
+            var manifest = session.Stack.Manifest;
+            output.WriteLine($"stack {manifest.Name}: {string.Join(" -> ", session.Stack.Plugins.Select(p => p.LoadName))} -> {session.Hardware.Controller.Model}");
+            output.WriteLine($"memory: {content.Description}, {ByteSize.Format(content.Length)}; disk: {disk ?? manifest.DumpDisk.ImagePath} at offset {ByteSize.Format(manifest.Dump.Offset)}");
+            var progress = new ConsoleProgress(output, interactive: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
+            var result = session.Dump(content, session.Region, progress);
+            SessionRunner.PrintLog(session, error);
+            var s = result.PortStatistics;
+            string figures = string.Create(CultureInfo.InvariantCulture, $"{result.BytesWritten} bytes in {result.Writes} writes, {s.RequestsStarted} SRBs, {s.BusyResubmits} busy resubmits, {s.Retries} retries, {s.Timeouts} timeouts, {s.Resets} resets, {s.AdapterReinitializations} adapter re-inits, {result.Duration.TotalSeconds:0.000} s, {result.MegabytesPerSecond:0.0} MB/s");
+            if (!result.Succeeded)
+            {
+                error.WriteLine($"dump FAILED: {result.Error}");
+                error.WriteLine($"  before failing: {figures}");
+                return ExitCodes.OperationFailed;
+            }
+
+            output.WriteLine($"dump written to {disk ?? manifest.DumpDisk.ImagePath}: {figures}");
+            return ExitCodes.Success;
+        });
+    }
+}

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using System.Globalization;
+using DumpFramework.Host.Manifest;
+using DumpFramework.Host.Orchestration;
+
+namespace DumpFramework.Host.Cli;
+
+/// <summary><c>dumpstack read</c>: reads the dump region back through the same stack (filters' read direction included) into a file.</summary>
+internal static class ReadCommand
+{
+    public static Command Create()
+    {
+        var manifest = new Option<FileInfo>("--manifest", "-m") { Description = "Stack manifest.", Required = true };
+        var outputFile = new Option<FileInfo>("--output", "-o") { Description = "File to write the data to.", Required = true };
+        var length = new Option<string>("--length") { Description = "Bytes to read from the start of the dump region (default: the whole region), e.g. 256 MiB." };
+        var command = new Command("read", "Read the dump region back through port, miniport and filters into a file.")
+        {
+            manifest, outputFile, length, DumpCommand.Disk,
+        };
+        command.SetAction(parse => Run(
+            parse.GetValue(manifest)!.FullName,
+            parse.GetValue(outputFile)!.FullName,
+            parse.GetValue(length),
+            parse.GetValue(DumpCommand.Disk)?.FullName,
+            parse.GetValue(CommonOptions.Plugins)!.FullName,
+            parse.InvocationConfiguration.Output,
+            parse.InvocationConfiguration.Error));
+        return command;
+    }
+
+    public static int Run(string manifestPath, string outputPath, string? lengthText, string? disk, string pluginDirectory, TextWriter output, TextWriter error)
+    {
+        long? length = null;
+        if (lengthText is not null)
+        {
+            if (!ByteSize.TryParse(lengthText, out long bytes) || bytes <= 0)
+            {
+                error.WriteLine($"--length: '{lengthText}' is not a size such as 256 MiB");
+                return ExitCodes.InvalidInput;
+            }
+
+            length = bytes;
+        }
+
+        return SessionRunner.Run(manifestPath, pluginDirectory, error, () => new EmptyMemory(), disk, session =>
+        {
+            var region = session.Region;
+            long bytes = length ?? region.Capacity;
+            string temporary = outputPath + ".partial";
+            DumpReadResult result;
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
+            {
+                var progress = new ConsoleProgress(output, interactive: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected, verb: "Reading dump from disk");
+                result = session.Read(region, bytes, file, progress);
+            }
+
+            SessionRunner.PrintLog(session, error);
+            if (!result.Succeeded)
+            {
+                // Never leave a file that looks like a complete read.
+                File.Delete(temporary);
+                error.WriteLine($"read FAILED: {result.Error}");
+                return ExitCodes.OperationFailed;
+            }
+
+            File.Move(temporary, outputPath, overwrite: true);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"read {result.BytesRead} bytes into {outputPath} in {result.Duration.TotalSeconds:0.000} s"));
+            return ExitCodes.Success;
+        });
+    }
+}

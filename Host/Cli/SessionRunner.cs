@@ -1,0 +1,61 @@
+using DumpFramework.Abstractions.Port;
+using DumpFramework.Hardware.Memory;
+using DumpFramework.Host.Manifest;
+using DumpFramework.Host.Orchestration;
+using DumpFramework.Host.Plugins;
+
+namespace DumpFramework.Host.Cli;
+
+/// <summary>Opens a dump session for a command and turns each kind of failure into its message and exit code.</summary>
+internal static class SessionRunner
+{
+    public static int Run(string manifestPath, string pluginDirectory, TextWriter error, Func<IMemorySource> memory, string? disk, Func<DumpSession, int> action)
+    {
+        try
+        {
+            var manifest = StackManifestLoader.Load(manifestPath);
+            using var catalog = PluginCatalog.LoadAll(pluginDirectory);
+            foreach (var (folder, message) in catalog.Failures)
+            {
+                error.WriteLine($"warning: plugin in {folder} not loaded: {message}");
+            }
+
+            IMemorySource source;
+            try
+            {
+                source = memory();
+            }
+            catch (Exception failure) when (failure is IOException or FormatException or UnauthorizedAccessException or ArgumentException)
+            {
+                error.WriteLine($"error: {failure.Message}");
+                return ExitCodes.InvalidInput;
+            }
+
+            using var session = DumpSession.Open(manifest, catalog, source, disk);
+            return action(session);
+        }
+        catch (ManifestException failure)
+        {
+            error.WriteLine(failure.Message);
+            return ExitCodes.InvalidInput;
+        }
+        catch (PluginLoadException failure)
+        {
+            error.WriteLine($"error: {failure.Message}");
+            return ExitCodes.PluginError;
+        }
+        catch (DumpFailedException failure)
+        {
+            error.WriteLine($"error: {failure.Message}");
+            return ExitCodes.OperationFailed;
+        }
+    }
+
+    public static void PrintLog(DumpSession session, TextWriter error)
+    {
+        foreach (var entry in session.Log.Entries.Where(e => e.Level != DumpLogLevel.Information))
+        {
+            error.WriteLine(entry);
+        }
+    }
+}

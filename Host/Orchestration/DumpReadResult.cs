@@ -1,0 +1,4 @@
+namespace DumpFramework.Host.Orchestration;
+
+/// <summary>What a read-back achieved.</summary>
+internal sealed record DumpReadResult(bool Succeeded, string? Error, long BytesRead, TimeSpan Duration);

@@ -1,0 +1,76 @@
+using DumpFramework.Abstractions.Hardware;
+using DumpFramework.Hardware.BlockDevices;
+using DumpFramework.Hardware.LsiSas;
+using DumpFramework.Hardware.Scsi;
+using DumpFramework.Host.Manifest;
+
+namespace DumpFramework.Host.Orchestration;
+
+/// <summary>Builds the manifest's hardware: raw devices (image files created sparse when missing), disk targets and the controller model.</summary>
+internal static class HardwareFactory
+{
+    public static BenchHardware Create(StackManifest manifest, IPhysicalMemory memory, string? dumpDiskOverride)
+    {
+        var devices = new List<IBlockDevice>();
+        try
+        {
+            var targets = new Dictionary<int, IScsiTarget>();
+            foreach (var disk in manifest.Disks)
+            {
+                string path = disk.Target == manifest.Dump.Disk && dumpDiskOverride is not null ? Path.GetFullPath(dumpDiskOverride) : disk.ImagePath;
+                var device = OpenDevice(disk, path);
+                devices.Add(device);
+                if (manifest.Dump.Disk == disk.Target && manifest.Dump.Offset + manifest.Dump.Length > device.Length)
+                {
+                    throw new ManifestException(manifest.Dump.LengthLocation, $"the dump region ({ByteSize.Format(manifest.Dump.Offset)} + {ByteSize.Format(manifest.Dump.Length)}) lies outside {path} ({ByteSize.Format(device.Length)})");
+                }
+
+                targets[disk.Target] = new ScsiDiskTarget(device, new ScsiDiskTargetOptions { SerialNumber = $"DF{disk.Target:D2}{disk.Lun:D2}" });
+            }
+
+            IEmulatedController controller = manifest.Controller.Model switch
+            {
+                "lsi-sas1068" => new Sas1068Controller(memory, targets, Sas1068OptionsFrom(manifest.Controller)),
+                _ => throw new ManifestException(manifest.Controller.Location, $"controller model '{manifest.Controller.Model}' has no emulation in this build yet"),
+            };
+            return new BenchHardware(controller, devices, [.. targets.Values]);
+        }
+        catch
+        {
+            foreach (var device in devices)
+            {
+                device.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    private static IBlockDevice OpenDevice(DiskSpec disk, string path)
+    {
+        try
+        {
+            // An image that is to be created gets its folder too (disks/ beside a sample manifest).
+            if (disk.Size is not null && !File.Exists(path) && Path.GetDirectoryName(path) is { } folder)
+            {
+                Directory.CreateDirectory(folder);
+            }
+
+            return BlockDeviceFactory.Open(path, disk.Size, disk.BlockSize, readOnly: false);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or ArgumentException or PlatformNotSupportedException)
+        {
+            throw new ManifestException(disk.Location, $"cannot open disk {path}: {error.Message}");
+        }
+    }
+
+    private static Sas1068Options Sas1068OptionsFrom(ControllerSpec spec) =>
+        spec.Settings.TryGetValue("completion_latency", out string? latency)
+            ? new Sas1068Options { CompletionLatency = ParsePolls(spec, "completion_latency", latency) }
+            : new Sas1068Options();
+
+    private static int ParsePolls(ControllerSpec spec, string key, string text) =>
+        int.TryParse(text, out int polls) && polls >= 0
+            ? polls
+            : throw new ManifestException(spec.Location, $"setting '{key}' must be a whole number of polls, not '{text}'");
+}

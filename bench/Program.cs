@@ -1,0 +1,3 @@
+using DumpFramework.Bench;
+
+return BenchProgram.Run(args);

@@ -1,0 +1,35 @@
+using DumpFramework.Hardware.Memory;
+using DumpFramework.Host.Manifest;
+using DumpFramework.Host.Orchestration;
+using DumpFramework.Host.Plugins;
+
+namespace DumpFramework.Host.Tests.Support;
+
+/// <summary>Opens dump sessions on the real built plugins.</summary>
+internal static class Sessions
+{
+    public static DumpSession Open(string manifestPath, IMemorySource memory)
+    {
+        var manifest = StackManifestLoader.Load(manifestPath);
+        using var catalog = PluginCatalog.LoadAll(TestPaths.Plugins);
+        return DumpSession.Open(manifest, catalog, memory);
+    }
+
+    /// <summary>Dumps <paramref name="memory"/> raw through the manifest's stack and returns the result.</summary>
+    public static DumpWriteResult DumpRaw(string manifestPath, IMemorySource memory, Action<DumpSession>? beforeDump = null)
+    {
+        using var session = Open(manifestPath, memory);
+        beforeDump?.Invoke(session);
+        return session.Dump(new RawMemoryContent(session.Memory.Source.Ranges), session.Region, new RecordingProgress());
+    }
+
+    /// <summary>Reads the raw dump back through the stack and compares it with <paramref name="expected"/>.</summary>
+    public static (DumpReadResult Result, long? FirstMismatch) ReadAndCompare(string manifestPath, IMemorySource expected)
+    {
+        long length = expected.Ranges.Sum(r => (long)r.Length);
+        using var session = Open(manifestPath, new EmptyMemory());
+        using var comparer = new ComparingStream(expected);
+        var result = session.Read(session.Region, length, comparer, new RecordingProgress());
+        return (result, comparer.FirstMismatch);
+    }
+}
