@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace DumpFramework.Bench;
 
-/// <summary>Entry point: <c>dotnet run -c Release --project bench -- [dump|coldstart|all] [--size 1GiB] [--stack lsi-sas]</c>.</summary>
+/// <summary>Entry point: <c>dotnet run -c Release --project bench -- [dump|coldstart|fve|all] [--size 1GiB] [--stack lsi-sas]</c>.</summary>
 internal static class BenchProgram
 {
     public static int Run(string[] args)
@@ -22,6 +22,12 @@ internal static class BenchProgram
             if (what is "dump" or "all")
             {
                 DumpThroughputBenchmark.Run(Console.Out, work, stack, size);
+            }
+
+            if (what is "fve" or "all")
+            {
+                XtsThroughputBenchmark.Run(Console.Out);
+                DumpThroughputBenchmark.Run(Console.Out, work, "lsi-sas-fve", size);
             }
 
             return 0;

@@ -8,26 +8,26 @@ namespace DumpFramework.Host.Tests.Support;
 /// <summary>Opens dump sessions on the real built plugins.</summary>
 internal static class Sessions
 {
-    public static DumpSession Open(string manifestPath, IMemorySource memory)
+    public static DumpSession Open(string manifestPath, IMemorySource memory, string? plugins = null)
     {
         var manifest = StackManifestLoader.Load(manifestPath);
-        using var catalog = PluginCatalog.LoadAll(TestPaths.Plugins);
+        using var catalog = PluginCatalog.LoadAll(plugins ?? TestPaths.Plugins);
         return DumpSession.Open(manifest, catalog, memory);
     }
 
     /// <summary>Dumps <paramref name="memory"/> raw through the manifest's stack and returns the result.</summary>
-    public static DumpWriteResult DumpRaw(string manifestPath, IMemorySource memory, Action<DumpSession>? beforeDump = null)
+    public static DumpWriteResult DumpRaw(string manifestPath, IMemorySource memory, Action<DumpSession>? beforeDump = null, string? plugins = null)
     {
-        using var session = Open(manifestPath, memory);
+        using var session = Open(manifestPath, memory, plugins);
         beforeDump?.Invoke(session);
         return session.Dump(new RawMemoryContent(session.Memory.Source.Ranges), session.Region, new RecordingProgress());
     }
 
     /// <summary>Reads the raw dump back through the stack and compares it with <paramref name="expected"/>.</summary>
-    public static (DumpReadResult Result, long? FirstMismatch) ReadAndCompare(string manifestPath, IMemorySource expected)
+    public static (DumpReadResult Result, long? FirstMismatch) ReadAndCompare(string manifestPath, IMemorySource expected, string? plugins = null)
     {
         long length = expected.Ranges.Sum(r => (long)r.Length);
-        using var session = Open(manifestPath, new EmptyMemory());
+        using var session = Open(manifestPath, new EmptyMemory(), plugins);
         using var comparer = new ComparingStream(expected);
         var result = session.Read(session.Region, length, comparer, new RecordingProgress());
         return (result, comparer.FirstMismatch);

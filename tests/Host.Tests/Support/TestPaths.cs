@@ -8,4 +8,25 @@ internal static class TestPaths
     public static string TestPlugin(string name) => Path.Combine(AppContext.BaseDirectory, "testplugins", name, name + ".dll");
 
     public static string Stack(string name) => Path.Combine(AppContext.BaseDirectory, "stacks", name + ".yaml");
+
+    /// <summary>A plugin folder holding the built-in plugins and the test filters, made once per test run.</summary>
+    public static string PluginsWithTestFilters => TestFilterFolder.Value;
+
+    private static readonly Lazy<string> TestFilterFolder = new(() =>
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "dumpstack-tests", "plugins-" + Environment.ProcessId);
+        foreach (string source in Directory.GetDirectories(Plugins).Concat(
+            new[] { "RecordingFilterA", "RecordingFilterB", "InPlaceFilter", "FailingInitFilter", "FailingWriteFilter" }
+                .Select(name => Path.Combine(AppContext.BaseDirectory, "testplugins", name))))
+        {
+            string target = Path.Combine(folder, Path.GetFileName(source));
+            Directory.CreateDirectory(target);
+            foreach (string file in Directory.GetFiles(source))
+            {
+                File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
+            }
+        }
+
+        return folder;
+    });
 }

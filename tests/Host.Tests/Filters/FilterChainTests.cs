@@ -1,0 +1,133 @@
+using DumpFramework.Abstractions.Hardware;
+using DumpFramework.Abstractions.Port;
+using DumpFramework.Hardware.Memory;
+using DumpFramework.Host.Orchestration;
+using DumpFramework.Host.Tests.Support;
+
+namespace DumpFramework.Host.Tests.Filters;
+
+/// <summary>The host's filter chain with real plugins: call order, the buffer rule, failure handling.</summary>
+[TestClass]
+public sealed class FilterChainTests
+{
+    private const long MiB = 1 << 20;
+    private static readonly PhysicalRange[] Runs = [new(0x100000, 4 * MiB), new(0x1000000, 2 * MiB)];
+
+    [TestMethod]
+    public void Two_filters_are_called_in_manifest_order_for_the_crash_and_in_reverse_for_read_back()
+    {
+        using var files = new StackFiles("filter-order");
+        string manifest = files.Manifest("diskdump", "LSI_SAS", "lsi-sas1068", 16 * MiB, MiB, 8 * MiB, filters: "filters: [recfa, recfb]");
+        List<string> crash;
+        using (var session = Sessions.Open(manifest, new SyntheticMemory(Runs, 2), TestPaths.PluginsWithTestFilters))
+        {
+            var result = session.Dump(new RawMemoryContent(session.Memory.Source.Ranges), session.Region, new RecordingProgress());
+            Assert.IsTrue(result.Succeeded, result.Error);
+            crash = Calls(session.Log);
+        }
+
+        // DriverEntry at assembly, DumpStart, then every write through A before B, DumpFinish last.
+        CollectionAssert.AreEqual(new[] { "recfa:Initialize", "recfb:Initialize", "recfa:Start", "recfb:Start" }, crash.Take(4).ToArray());
+        var writes = crash.Skip(4).TakeWhile(c => c.Contains(":Write(", StringComparison.Ordinal)).ToList();
+        Assert.IsTrue(writes.Count >= 2 && writes.Count % 2 == 0);
+        for (int i = 0; i < writes.Count; i += 2)
+        {
+            StringAssert.StartsWith(writes[i], "recfa:Write(");
+            Assert.AreEqual(writes[i].Replace("recfa", "recfb", StringComparison.Ordinal), writes[i + 1]);
+        }
+
+        StringAssert.StartsWith(writes[0], "recfa:Write(0,");
+        CollectionAssert.AreEqual(new[] { "recfa:Finish", "recfb:Finish" }, crash.Skip(4 + writes.Count).Take(2).ToArray());
+
+        using var read = Sessions.Open(manifest, new EmptyMemory(), TestPaths.PluginsWithTestFilters);
+        int before = read.Log.Entries.Count;
+        using var sink = new MemoryStream();
+        Assert.IsTrue(read.Read(read.Region, 6 * MiB, sink, new RecordingProgress()).Succeeded);
+        var reads = Calls(read.Log).Skip(2).Where(c => c.Contains(":Read(", StringComparison.Ordinal)).ToList();
+        Assert.IsTrue(reads.Count >= 2);
+        StringAssert.StartsWith(reads[0], "recfb:Read(0,");
+        StringAssert.StartsWith(reads[1], "recfa:Read(0,");
+        Assert.IsTrue(before >= 2);
+    }
+
+    [TestMethod]
+    public void A_filter_that_changes_the_pages_in_place_is_caught_and_named()
+    {
+        using var files = new StackFiles("filter-inplace");
+        string manifest = files.Manifest("diskdump", "LSI_SAS", "lsi-sas1068", 16 * MiB, MiB, 8 * MiB, filters: "filters: [inplace]");
+        var result = Sessions.DumpRaw(manifest, new SyntheticMemory(Runs, 2, writable: true), plugins: TestPaths.PluginsWithTestFilters);
+        Assert.IsFalse(result.Succeeded);
+        StringAssert.Contains(result.Error, "dump_inplace: DumpWrite modified the data in place");
+        Assert.AreEqual(0, result.BytesWritten);
+    }
+
+    [TestMethod]
+    public void A_critical_filter_that_fails_to_initialize_fails_the_stack_before_anything_is_written()
+    {
+        using var files = new StackFiles("filter-critical");
+        string manifest = files.Manifest("diskdump", "LSI_SAS", "lsi-sas1068", 16 * MiB, MiB, 8 * MiB, filters: "filters: [{name: failinit, settings: {critical: \"true\"}}]");
+        var error = Assert.ThrowsExactly<DumpFailedException>(() => Sessions.Open(manifest, new SyntheticMemory(Runs, 2), TestPaths.PluginsWithTestFilters));
+        StringAssert.Contains(error.Message, "dump_failinit: initialization failed");
+        StringAssert.Contains(error.Message, "critical");
+        AssertAllZero(files.Disk(), 0, 16 * MiB);
+    }
+
+    [TestMethod]
+    public void A_non_critical_filter_that_fails_to_initialize_is_skipped_with_a_warning()
+    {
+        using var files = new StackFiles("filter-noncritical");
+        string manifest = files.Manifest("diskdump", "LSI_SAS", "lsi-sas1068", 16 * MiB, MiB, 8 * MiB, filters: "filters: [{name: failinit, settings: {critical: \"false\"}}, recfa]");
+        using var session = Sessions.Open(manifest, new SyntheticMemory(Runs, 2), TestPaths.PluginsWithTestFilters);
+        var result = session.Dump(new RawMemoryContent(session.Memory.Source.Ranges), session.Region, new RecordingProgress());
+        Assert.IsTrue(result.Succeeded, result.Error);
+        Assert.IsTrue(session.Log.Entries.Any(e => e.Level == DumpLogLevel.Warning && e.Message.Contains("dump_failinit", StringComparison.Ordinal) && e.Message.Contains("skipped", StringComparison.Ordinal)));
+        Assert.AreEqual(1, session.Filters.Filters.Count);
+    }
+
+    [TestMethod]
+    public void The_abort_policy_stops_at_the_failing_write_and_nothing_after_it_reaches_the_disk()
+    {
+        using var files = new StackFiles("filter-abort");
+        string manifest = files.Manifest("diskdump", "LSI_SAS", "lsi-sas1068", 16 * MiB, MiB, 8 * MiB, filters: "filters: [{name: failwrite, settings: {fail_at: \"3\"}}]");
+        var result = Sessions.DumpRaw(manifest, new SyntheticMemory(Runs, 2), plugins: TestPaths.PluginsWithTestFilters);
+        Assert.IsFalse(result.Succeeded);
+        StringAssert.Contains(result.Error, "dump_failwrite: DumpWrite returned");
+        StringAssert.Contains(result.Error, "aborted");
+        Assert.AreEqual(2, result.Writes);
+        AssertAllZero(files.Disk(), MiB + result.BytesWritten, 8 * MiB - result.BytesWritten);
+    }
+
+    [TestMethod]
+    public void The_continue_policy_records_the_error_and_completes()
+    {
+        using var files = new StackFiles("filter-continue");
+        string manifest = files.Manifest("diskdump", "LSI_SAS", "lsi-sas1068", 16 * MiB, MiB, 8 * MiB, filters: "filters: [{name: failwrite, settings: {fail_at: \"3\"}}]", extra: "filter_errors: continue");
+        using var session = Sessions.Open(manifest, new SyntheticMemory(Runs, 2), TestPaths.PluginsWithTestFilters);
+        var result = session.Dump(new RawMemoryContent(session.Memory.Source.Ranges), session.Region, new RecordingProgress());
+        Assert.IsTrue(result.Succeeded, result.Error);
+        Assert.IsTrue(session.Filters.RecordedErrors.Count > 0);
+        Assert.IsTrue(session.Log.Entries.Any(e => e.Level == DumpLogLevel.Error && e.Source == "dump_failwrite"));
+    }
+
+    private static List<string> Calls(DumpLog log) =>
+        [.. log.Entries.Where(e => e.Source.StartsWith("dump_recf", StringComparison.Ordinal)).Select(e => e.Message)];
+
+    private static void AssertAllZero(string path, long offset, long length)
+    {
+        using var file = File.OpenRead(path);
+        file.Position = offset;
+        var buffer = new byte[1 << 20];
+        for (long done = 0; done < length;)
+        {
+            int read = file.Read(buffer, 0, (int)Math.Min(buffer.Length, length - done));
+            if (read == 0)
+            {
+                return;
+            }
+
+            int index = buffer.AsSpan(0, read).IndexOfAnyExcept((byte)0);
+            Assert.AreEqual(-1, index, $"non-zero byte at disk offset {offset + done + index}");
+            done += read;
+        }
+    }
+}
