@@ -13,12 +13,14 @@ internal static class DumpCommand
     public static readonly Option<string> Synthetic = new("--synthetic-memory") { Description = "Size of the synthetic memory when no --memory is given (default 256 MiB), e.g. 1 GiB." };
     public static readonly Option<int> Seed = new("--seed") { Description = "Seed of the synthetic memory's content.", DefaultValueFactory = _ => 1 };
     public static readonly Option<FileInfo> Disk = new("--disk") { Description = "Image file or block device to use as the dump disk instead of the manifest's." };
+    public static readonly Option<string> Format = new Option<string>("--format") { Description = "full (complete memory dump, DumpType 1), bitmap (DumpType 5) or raw (memory runs, no header); default: the manifest's, else full." }.AcceptOnlyFromAmong("full", "bitmap", "raw");
+    public static readonly Option<bool> OmitZeroPages = new("--omit-zero-pages") { Description = "Bitmap dumps: leave out all-zero pages (the bitmap says so)." };
 
     public static Command Create()
     {
         var command = new Command("dump", "Write memory to the disk through filters -> port -> miniport -> controller -> disk, polled. Shows 'Dumping physical memory to disk: NN%'.")
         {
-            Manifest, Memory, Synthetic, Seed, Disk,
+            Manifest, Memory, Synthetic, Seed, Disk, Format, OmitZeroPages,
         };
         command.SetAction(parse => Run(
             parse.GetValue(Manifest)?.FullName,
@@ -26,13 +28,15 @@ internal static class DumpCommand
             parse.GetValue(Synthetic),
             parse.GetValue(Seed),
             parse.GetValue(Disk)?.FullName,
+            parse.GetValue(Format),
+            parse.GetValue(OmitZeroPages),
             parse.GetValue(CommonOptions.Plugins)!.FullName,
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error));
         return command;
     }
 
-    public static int Run(string? manifestPath, string? memoryPath, string? syntheticSize, int seed, string? disk, string pluginDirectory, TextWriter output, TextWriter error)
+    public static int Run(string? manifestPath, string? memoryPath, string? syntheticSize, int seed, string? disk, string? format, bool omitZeroPages, string pluginDirectory, TextWriter output, TextWriter error)
     {
         manifestPath ??= BuiltInStack.WriteToTemporaryFolder();
         long? synthetic = null;
@@ -49,10 +53,21 @@ internal static class DumpCommand
 
         return SessionRunner.Run(manifestPath, pluginDirectory, error, () => MemorySources.Open(memoryPath, synthetic, seed), disk, session =>
         {
-            var content = new RawMemoryContent(session.Memory.Source.Ranges);
             var manifest = session.Stack.Manifest;
+            var dumpFormat = format is null ? manifest.Dump.Format : Enum.Parse<DumpFormat>(format, ignoreCase: true);
+            IDumpContent content;
+            try
+            {
+                content = DumpContentFactory.Create(manifest.Dump, dumpFormat, omitZeroPages || manifest.Dump.OmitZeroPages, session.Memory, session.Memory.Source.Ranges);
+            }
+            catch (DumpFailedException failure)
+            {
+                error.WriteLine($"error: {failure.Message}");
+                return ExitCodes.InvalidInput;
+            }
+
             output.WriteLine($"stack {manifest.Name}: {string.Join(" -> ", session.Stack.Plugins.Select(p => p.LoadName))} -> {session.Hardware.Controller.Model}");
-            output.WriteLine($"memory: {content.Description}, {ByteSize.Format(content.Length)}; disk: {disk ?? manifest.DumpDisk.ImagePath} at offset {ByteSize.Format(manifest.Dump.Offset)}");
+            output.WriteLine($"memory: {session.Memory.Source.Description}; writing a {content.Description}, {ByteSize.Format(content.Length)}, to {disk ?? manifest.DumpDisk.ImagePath} at offset {ByteSize.Format(manifest.Dump.Offset)}");
             var progress = new ConsoleProgress(output, interactive: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
             var result = session.Dump(content, session.Region, progress);
             SessionRunner.PrintLog(session, error);

@@ -17,6 +17,8 @@ internal static class DumpStackCli
             ValidateCommand.Create(),
             DumpCommand.Create(),
             ReadCommand.Create(),
+            ExtractCommand.Create(),
+            VerifyCommand.Create(),
         };
         return root;
     }

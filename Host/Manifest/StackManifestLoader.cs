@@ -63,7 +63,7 @@ internal static class StackManifestLoader
         var controller = ReadController(hardware, path);
         var disks = ReadDisks(hardware, path);
 
-        var dumpReader = new YamlMappingReader(root.Required("dump"), path, "'dump'", "disk", "offset", "length");
+        var dumpReader = new YamlMappingReader(root.Required("dump"), path, "'dump'", "disk", "offset", "length", "extents", "format", "omit_zero_pages", "header");
         int dumpDisk = dumpReader.OptionalInt("disk", 0, 255, disks[0].Target);
         if (disks.All(d => d.Target != dumpDisk))
         {
@@ -76,7 +76,14 @@ internal static class StackManifestLoader
             dumpReader.RequiredSize("length"),
             dumpReader.Location,
             dumpReader.LocateValue("offset"),
-            dumpReader.LocateValue("length"));
+            dumpReader.LocateValue("length"))
+        {
+            Extents = ReadExtents(dumpReader, path),
+            ExtentsLocation = dumpReader.LocateValue("extents"),
+            Format = ReadFormat(dumpReader),
+            OmitZeroPages = dumpReader.OptionalBool("omit_zero_pages", false),
+            Header = ReadHeader(dumpReader, path),
+        };
 
         var manifest = new StackManifest
         {
@@ -213,6 +220,69 @@ internal static class StackManifestLoader
         return disks;
     }
 
+    private static List<(long Offset, long Length)> ReadExtents(YamlMappingReader dump, string path)
+    {
+        if (dump.Find("extents") is not { } node)
+        {
+            return [];
+        }
+
+        if (node is not YamlSequenceNode list || list.Children.Count == 0)
+        {
+            throw new ManifestException(dump.Locate(node), "'extents' must be a list of {offset, length} entries");
+        }
+
+        var extents = new List<(long, long)>();
+        foreach (var item in list.Children)
+        {
+            var extent = new YamlMappingReader(item, path, "an extent", "offset", "length");
+            extents.Add((extent.RequiredSize("offset"), extent.RequiredSize("length")));
+        }
+
+        return extents;
+    }
+
+    private static DumpFormat ReadFormat(YamlMappingReader dump) => dump.OptionalString("format") switch
+    {
+        null or "full" => DumpFormat.Full,
+        "bitmap" => DumpFormat.Bitmap,
+        "raw" => DumpFormat.Raw,
+        var other => throw new ManifestException(dump.LocateValue("format"), $"'format' must be full, bitmap or raw, not '{other}'"),
+    };
+
+    private static CrashHeaderSpec ReadHeader(YamlMappingReader dump, string path)
+    {
+        if (dump.Find("header") is not { } node)
+        {
+            return new CrashHeaderSpec();
+        }
+
+        var header = new YamlMappingReader(node, path, "'header'", "bugcheck_code", "bugcheck_parameters", "directory_table_base", "kd_debugger_data_block", "ps_loaded_module_list", "ps_active_process_head", "pfn_database", "processors", "comment");
+        var parameters = new List<ulong>();
+        if (header.Find("bugcheck_parameters") is { } list)
+        {
+            if (list is not YamlSequenceNode sequence || sequence.Children.Count > 4)
+            {
+                throw new ManifestException(header.Locate(list), "'bugcheck_parameters' must be a list of at most 4 numbers");
+            }
+
+            parameters.AddRange(sequence.Children.Select(item => header.ToUInt64(item, "bugcheck_parameters")));
+        }
+
+        return new CrashHeaderSpec
+        {
+            BugCheckCode = header.OptionalUInt64("bugcheck_code", uint.MaxValue) is { } code ? (uint)code : null,
+            BugCheckParameters = parameters,
+            DirectoryTableBase = header.OptionalUInt64("directory_table_base"),
+            KdDebuggerDataBlock = header.OptionalUInt64("kd_debugger_data_block"),
+            PsLoadedModuleList = header.OptionalUInt64("ps_loaded_module_list"),
+            PsActiveProcessHead = header.OptionalUInt64("ps_active_process_head"),
+            PfnDataBase = header.OptionalUInt64("pfn_database"),
+            Processors = header.OptionalUInt64("processors", 1024) is { } processors ? (uint)processors : null,
+            Comment = header.OptionalString("comment"),
+        };
+    }
+
     private static void CheckRegion(StackManifest manifest)
     {
         var dump = manifest.Dump;
@@ -225,6 +295,24 @@ internal static class StackManifestLoader
         if (dump.Length <= 0 || dump.Length % disk.BlockSize != 0)
         {
             throw new ManifestException(dump.LengthLocation, $"dump 'length' must be a positive multiple of the disk's block size ({disk.BlockSize})");
+        }
+
+        foreach (var (offset, length) in dump.Extents)
+        {
+            if (offset % disk.BlockSize != 0 || length <= 0 || length % disk.BlockSize != 0)
+            {
+                throw new ManifestException(dump.ExtentsLocation, $"extent {ByteSize.Format(offset)} + {ByteSize.Format(length)} is not a positive, block-aligned range ({disk.BlockSize}-byte blocks)");
+            }
+
+            if (offset < dump.Offset || offset + length > dump.Offset + dump.Length)
+            {
+                throw new ManifestException(dump.ExtentsLocation, $"extent {ByteSize.Format(offset)} + {ByteSize.Format(length)} lies outside the dump region ({ByteSize.Format(dump.Offset)} + {ByteSize.Format(dump.Length)})");
+            }
+
+            if (dump.Extents.Any(other => other != (offset, length) && offset < other.Offset + other.Length && other.Offset < offset + length))
+            {
+                throw new ManifestException(dump.ExtentsLocation, $"extent {ByteSize.Format(offset)} + {ByteSize.Format(length)} overlaps another extent");
+            }
         }
 
         long? diskSize = disk.Size ?? (File.Exists(disk.ImagePath) ? new FileInfo(disk.ImagePath).Length : null);

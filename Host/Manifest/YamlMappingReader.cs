@@ -59,6 +59,44 @@ internal sealed class YamlMappingReader
 
     public long? OptionalSize(string key) => Find(key) is { } value ? ToSize(value, key) : null;
 
+    public bool OptionalBool(string key, bool fallback)
+    {
+        if (Find(key) is not { } node)
+        {
+            return fallback;
+        }
+
+        return node is YamlScalarNode { Value: { } text } && bool.TryParse(text, out bool value)
+            ? value
+            : throw new ManifestException(Locate(node), $"'{key}' must be true or false, not {Describe(node)}");
+    }
+
+    public ulong? OptionalUInt64(string key, ulong max = ulong.MaxValue)
+    {
+        if (Find(key) is not { } node)
+        {
+            return null;
+        }
+
+        ulong value = ToUInt64(node, key);
+        return value <= max ? value : throw new ManifestException(Locate(node), $"'{key}' must be at most 0x{max:X}");
+    }
+
+    /// <summary>A number in decimal or 0x-prefixed hex (kernel addresses are written in hex).</summary>
+    public ulong ToUInt64(YamlNode node, string key)
+    {
+        if (node is YamlScalarNode { Value: { } text })
+        {
+            bool hex = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase);
+            if (ulong.TryParse(hex ? text[2..] : text, hex ? NumberStyles.AllowHexSpecifier : NumberStyles.None, CultureInfo.InvariantCulture, out ulong value))
+            {
+                return value;
+            }
+        }
+
+        throw new ManifestException(Locate(node), $"'{key}' must be a number (decimal or 0x hex), not {Describe(node)}");
+    }
+
     public IReadOnlyDictionary<string, string> OptionalSettings(string key)
     {
         if (Find(key) is not { } node)

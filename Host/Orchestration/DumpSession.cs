@@ -5,6 +5,7 @@ using DumpFramework.Abstractions.Hardware;
 using DumpFramework.Abstractions.Port;
 using DumpFramework.Abstractions.Scsi;
 using DumpFramework.Hardware.Memory;
+using DumpFramework.Host.CrashDump;
 using DumpFramework.Host.Manifest;
 using DumpFramework.Host.Plugins;
 using DumpFramework.Host.Stack;
@@ -52,8 +53,19 @@ internal sealed class DumpSession : IDisposable
 
     public FilterChain Filters => _filters;
 
-    /// <summary>The dump file's place on the disk: the manifest's region.</summary>
-    public IDumpTargetMap Region => new ContiguousRegionMap(_stack.Manifest.Dump.Offset, _stack.Manifest.Dump.Length);
+    /// <summary>The dump file's place on the disk: its block map (the manifest's extents, or the whole region).</summary>
+    public BlockMapTarget Region
+    {
+        get
+        {
+            var dump = _stack.Manifest.Dump;
+            var disk = _hardware.Devices[_stack.Manifest.Disks.ToList().IndexOf(_stack.Manifest.DumpDisk)];
+            var extents = dump.Extents.Count == 0
+                ? [new DiskExtent(dump.Offset, dump.Length)]
+                : dump.Extents.Select(e => new DiskExtent(e.Offset, e.Length)).ToList();
+            return new BlockMapTarget(new DumpBlockMap(extents, disk.LogicalBlockSize, disk.Length), dump.Offset);
+        }
+    }
 
     /// <summary>Builds the session. Takes ownership of <paramref name="memorySource"/>.</summary>
     public static DumpSession Open(StackManifest manifest, PluginCatalog catalog, IMemorySource memorySource, string? dumpDiskOverride = null, bool strictFilters = true)
@@ -114,6 +126,12 @@ internal sealed class DumpSession : IDisposable
     {
         try
         {
+            if (content.Length > map.Capacity)
+            {
+                // Refused before anything is written, as for a pagefile too small for the dump.
+                throw new DumpFailedException($"crashdmp: the dump needs {content.Length} bytes (RequiredDumpSpace) but its block map holds only {map.Capacity}");
+            }
+
             progress.Message(DumpWriter.InitMessage);
             DumpWriter.CheckMapped(content, _memory);
             _filters.Start();

@@ -102,7 +102,7 @@ public sealed class ScsiDumpPathTests
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        int code = DumpCommand.Run(null, null, "64 MiB", 1, null, TestPaths.Plugins, output, error);
+        int code = DumpCommand.Run(null, null, "64 MiB", 1, null, "raw", false, TestPaths.Plugins, output, error);
         Assert.AreEqual(ExitCodes.Success, code, error.ToString());
         string text = output.ToString();
         StringAssert.Contains(text, DumpWriter.InitMessage);
@@ -120,7 +120,7 @@ public sealed class ScsiDumpPathTests
         using var output = new StringWriter();
         using var error = new StringWriter();
         // 64 MiB of memory cannot fit an 8 MiB region: refused before anything is written.
-        int code = DumpCommand.Run(manifest, null, "64 MiB", 1, null, TestPaths.Plugins, output, error);
+        int code = DumpCommand.Run(manifest, null, "64 MiB", 1, null, "raw", false, TestPaths.Plugins, output, error);
         Assert.AreEqual(ExitCodes.OperationFailed, code);
         StringAssert.Contains(error.ToString(), "dump FAILED");
         Assert.IsFalse(output.ToString().Contains("dump written", StringComparison.Ordinal));

@@ -1,0 +1,58 @@
+using DumpFramework.Abstractions.Hardware;
+using DumpFramework.Host.CrashDump;
+using DumpFramework.Host.Manifest;
+
+namespace DumpFramework.Host.Orchestration;
+
+/// <summary>Builds what a dump writes from the manifest's format and header fields and the memory's runs.</summary>
+internal static class DumpContentFactory
+{
+    /// <exception cref="DumpFailedException">The memory cannot be written in that form (e.g. more than 42 runs for a complete dump).</exception>
+    public static IDumpContent Create(DumpRegionSpec spec, DumpFormat format, bool omitZeroPages, IPhysicalMemory memory, IReadOnlyList<PhysicalRange> runs)
+    {
+        if (format == DumpFormat.Raw)
+        {
+            return new RawMemoryContent(runs);
+        }
+
+        var type = format == DumpFormat.Bitmap ? CrashDumpType.BitmapFull : CrashDumpType.Full;
+        var parameters = Parameters(spec.Header, type);
+        try
+        {
+            var layout = format switch
+            {
+                DumpFormat.Bitmap => CrashDumpLayout.ForBitmapDump(
+                    runs,
+                    omitZeroPages ? PageBitmap.FromMemory(runs, memory.TryRead, PageBitmap.NonZeroPage) : PageBitmap.AllPages(runs)),
+                _ => CrashDumpLayout.ForFullDump(runs),
+            };
+            return new CrashDumpContent(layout, parameters);
+        }
+        catch (ArgumentException error)
+        {
+            throw new DumpFailedException($"crashdmp: {error.Message}", error);
+        }
+    }
+
+    private static CrashDumpParameters Parameters(CrashHeaderSpec header, CrashDumpType type)
+    {
+        var defaults = new CrashDumpParameters();
+        ulong Parameter(int index) => index < header.BugCheckParameters.Count ? header.BugCheckParameters[index] : 0;
+        return defaults with
+        {
+            DumpType = type,
+            BugCheckCode = header.BugCheckCode ?? defaults.BugCheckCode,
+            BugCheckParameter1 = Parameter(0),
+            BugCheckParameter2 = Parameter(1),
+            BugCheckParameter3 = Parameter(2),
+            BugCheckParameter4 = Parameter(3),
+            DirectoryTableBase = header.DirectoryTableBase ?? defaults.DirectoryTableBase,
+            KdDebuggerDataBlock = header.KdDebuggerDataBlock ?? defaults.KdDebuggerDataBlock,
+            PsLoadedModuleList = header.PsLoadedModuleList ?? defaults.PsLoadedModuleList,
+            PsActiveProcessHead = header.PsActiveProcessHead ?? defaults.PsActiveProcessHead,
+            PfnDataBase = header.PfnDataBase ?? defaults.PfnDataBase,
+            NumberProcessors = header.Processors ?? defaults.NumberProcessors,
+            Comment = header.Comment ?? "DumpFramework bench dump",
+        };
+    }
+}
