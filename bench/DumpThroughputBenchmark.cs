@@ -9,7 +9,7 @@ namespace DumpFramework.Bench;
 
 /// <summary>
 /// The dump path against the plain write: the same synthetic memory written (a) with a sequential FileStream to a
-/// fresh sparse image and (b) through filters → port → miniport → controller → disk to another fresh sparse image of
+/// fresh sparse image and (b) as a complete crash dump through filters → port → miniport → controller → disk to another fresh sparse image of
 /// the same size, in the same run. Prints both, the ratio and the peak working set at two dump sizes.
 /// </summary>
 internal static class DumpThroughputBenchmark
@@ -106,7 +106,8 @@ internal static class DumpThroughputBenchmark
         var manifest = StackManifestLoader.Load(manifestPath);
         using var catalog = PluginCatalog.LoadAll(Path.Combine(AppContext.BaseDirectory, "plugins"));
         using var session = DumpSession.Open(manifest, catalog, new SyntheticMemory(bytes, seed: 7), disk);
-        var content = new RawMemoryContent(session.Memory.Source.Ranges);
+        // What `dumpstack dump` writes by default: a complete memory dump (header, runs, pages).
+        var content = DumpContentFactory.Create(manifest.Dump, DumpFormat.Full, omitZeroPages: false, session.Memory, session.Memory.Source.Ranges);
         var clock = Stopwatch.StartNew();
         var result = session.Dump(content, session.Region, new SilentProgress());
         clock.Stop();
