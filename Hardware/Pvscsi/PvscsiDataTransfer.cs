@@ -1,0 +1,149 @@
+using DumpFramework.Abstractions.Hardware;
+
+namespace DumpFramework.Hardware.Pvscsi;
+
+/// <summary>
+/// The data phase of the request being executed: the initiator's buffer as the device resolved it, one segment for
+/// a direct address or one per SG element. Reused for every request; the target's own chunk buffer is copied
+/// straight to or from guest memory, segment by segment, with a cursor for the sequential offsets it asks for.
+/// </summary>
+internal sealed class PvscsiDataTransfer : IScsiDataTransfer
+{
+    private readonly IPhysicalMemory _memory;
+    private readonly List<(ulong Address, long Length)> _segments = new(64);
+    private int _cursorIndex;
+    private long _cursorOffset;
+
+    /// <summary>Creates the transfer over guest memory.</summary>
+    /// <param name="memory">Where the device DMAs.</param>
+    public PvscsiDataTransfer(IPhysicalMemory memory) => _memory = memory;
+
+    /// <inheritdoc />
+    public long Length { get; private set; }
+
+    /// <inheritdoc />
+    public ScsiDataDirection Direction { get; private set; }
+
+    /// <summary>Segments resolved so far.</summary>
+    public int SegmentCount => _segments.Count;
+
+    /// <summary>Starts describing a new request's buffer (empty until segments are added).</summary>
+    /// <param name="direction">The direction the initiator declared.</param>
+    public void Begin(ScsiDataDirection direction)
+    {
+        _segments.Clear();
+        Length = 0;
+        Direction = direction;
+        _cursorIndex = 0;
+        _cursorOffset = 0;
+    }
+
+    /// <summary>Appends a physically contiguous piece of the buffer.</summary>
+    /// <param name="address">Its physical address.</param>
+    /// <param name="length">Its length in bytes (positive).</param>
+    public void Add(ulong address, long length)
+    {
+        _segments.Add((address, length));
+        Length += length;
+    }
+
+    /// <summary>Whether every segment is mapped (and writable for a data-in transfer).</summary>
+    /// <param name="forWrite">Whether the device will write the memory.</param>
+    /// <returns><see langword="true"/> when the whole buffer can be reached.</returns>
+    public bool IsAccessible(bool forWrite)
+    {
+        foreach (var (address, length) in _segments)
+        {
+            if (!_memory.IsAccessible(address, (ulong)length, forWrite))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc />
+    public bool TryReadFromInitiator(long offset, Span<byte> destination)
+    {
+        if (!Locate(offset, destination.Length, out int index, out long within))
+        {
+            return false;
+        }
+
+        int done = 0;
+        while (done < destination.Length)
+        {
+            var (address, length) = _segments[index];
+            int take = (int)Math.Min(length - within, destination.Length - done);
+            if (!_memory.TryRead(address + (ulong)within, destination.Slice(done, take)))
+            {
+                return false;
+            }
+
+            done += take;
+            index++;
+            within = 0;
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc />
+    public bool TryWriteToInitiator(long offset, ReadOnlySpan<byte> source)
+    {
+        if (!Locate(offset, source.Length, out int index, out long within))
+        {
+            return false;
+        }
+
+        int done = 0;
+        while (done < source.Length)
+        {
+            var (address, length) = _segments[index];
+            int take = (int)Math.Min(length - within, source.Length - done);
+            if (!_memory.TryWrite(address + (ulong)within, source.Slice(done, take)))
+            {
+                return false;
+            }
+
+            done += take;
+            index++;
+            within = 0;
+        }
+
+        return true;
+    }
+
+    /// <summary>Finds the segment holding <paramref name="offset"/>; the cursor makes sequential access O(1).</summary>
+    private bool Locate(long offset, int count, out int index, out long within)
+    {
+        index = 0;
+        within = 0;
+        if (offset < 0 || count < 0 || offset > Length - count)
+        {
+            return false;
+        }
+
+        if (count == 0)
+        {
+            return true;
+        }
+
+        if (offset < _cursorOffset)
+        {
+            _cursorIndex = 0;
+            _cursorOffset = 0;
+        }
+
+        while (offset >= _cursorOffset + _segments[_cursorIndex].Length)
+        {
+            _cursorOffset += _segments[_cursorIndex].Length;
+            _cursorIndex++;
+        }
+
+        index = _cursorIndex;
+        within = offset - _cursorOffset;
+        return true;
+    }
+}
