@@ -5,4 +5,7 @@ internal sealed record DiskSpec(int Target, int Lun, string Image, long? Size, i
 {
     /// <summary>The image path made absolute against the manifest's folder.</summary>
     public required string ImagePath { get; init; }
+
+    /// <summary>Whether the disk answers on the bus; <see langword="false"/> models a pulled cable (selection timeout).</summary>
+    public bool Attached { get; init; } = true;
 }

@@ -191,7 +191,7 @@ internal static class StackManifestLoader
         var disks = new List<DiskSpec>();
         foreach (var item in list.Children)
         {
-            var reader = new YamlMappingReader(item, path, "a disk", "target", "lun", "image", "size", "block_size");
+            var reader = new YamlMappingReader(item, path, "a disk", "target", "lun", "image", "size", "block_size", "attached");
             int target = reader.RequiredInt("target", 0, 255);
             if (disks.Any(d => d.Target == target))
             {
@@ -214,6 +214,7 @@ internal static class StackManifestLoader
             disks.Add(new DiskSpec(target, reader.OptionalInt("lun", 0, 7, 0), image, size, blockSize, reader.Location, reader.LocateValue("size"))
             {
                 ImagePath = Path.GetFullPath(image, directory),
+                Attached = reader.OptionalBool("attached", true),
             });
         }
 

@@ -1,6 +1,7 @@
 using DumpFramework.Abstractions.Hardware;
 using DumpFramework.Hardware.BlockDevices;
 using DumpFramework.Hardware.LsiSas;
+using DumpFramework.Hardware.Pvscsi;
 using DumpFramework.Hardware.Scsi;
 using DumpFramework.Host.Manifest;
 
@@ -25,12 +26,16 @@ internal static class HardwareFactory
                     throw new ManifestException(manifest.Dump.LengthLocation, $"the dump region ({ByteSize.Format(manifest.Dump.Offset)} + {ByteSize.Format(manifest.Dump.Length)}) lies outside {path} ({ByteSize.Format(device.Length)})");
                 }
 
-                targets[disk.Target] = new ScsiDiskTarget(device, new ScsiDiskTargetOptions { SerialNumber = $"DF{disk.Target:D2}{disk.Lun:D2}" });
+                if (disk.Attached)
+                {
+                    targets[disk.Target] = new ScsiDiskTarget(device, new ScsiDiskTargetOptions { SerialNumber = $"DF{disk.Target:D2}{disk.Lun:D2}" });
+                }
             }
 
             IEmulatedController controller = manifest.Controller.Model switch
             {
                 "lsi-sas1068" => new Sas1068Controller(memory, targets, Sas1068OptionsFrom(manifest.Controller)),
+                "pvscsi" => new PvscsiController(memory, targets, PvscsiOptionsFrom(manifest.Controller)),
                 _ => throw new ManifestException(manifest.Controller.Location, $"controller model '{manifest.Controller.Model}' has no emulation in this build yet"),
             };
             return new BenchHardware(controller, devices, [.. targets.Values]);
@@ -68,6 +73,11 @@ internal static class HardwareFactory
         spec.Settings.TryGetValue("completion_latency", out string? latency)
             ? new Sas1068Options { CompletionLatency = ParsePolls(spec, "completion_latency", latency) }
             : new Sas1068Options();
+
+    private static PvscsiOptions PvscsiOptionsFrom(ControllerSpec spec) =>
+        spec.Settings.TryGetValue("completion_latency", out string? latency)
+            ? new PvscsiOptions { CompletionLatency = ParsePolls(spec, "completion_latency", latency) }
+            : new PvscsiOptions();
 
     private static int ParsePolls(ControllerSpec spec, string key, string text) =>
         int.TryParse(text, out int polls) && polls >= 0

@@ -16,7 +16,7 @@ internal sealed class StackFiles : IDisposable
     public string Disk(string name = "disk.img") => Path.Combine(Folder, name);
 
     /// <summary>A manifest for a sample stack's drivers and controller, with its own disk and region.</summary>
-    public string Manifest(string port, string miniport, string controller, long diskSize, long regionOffset, long regionLength, string filters = "", string extra = "")
+    public string Manifest(string port, string miniport, string controller, long diskSize, long regionOffset, long regionLength, string filters = "", string extra = "", string diskExtra = "")
     {
         string text = string.Create(CultureInfo.InvariantCulture, $"""
             stack: test
@@ -30,6 +30,7 @@ internal sealed class StackFiles : IDisposable
                 - target: 0
                   image: disk.img
                   size: {diskSize}
+                  {diskExtra}
             dump:
               offset: {regionOffset}
               length: {regionLength}

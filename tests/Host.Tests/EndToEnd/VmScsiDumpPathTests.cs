@@ -1,0 +1,65 @@
+using DumpFramework.Hardware.Memory;
+using DumpFramework.Host.Cli;
+using DumpFramework.Host.Tests.Support;
+
+namespace DumpFramework.Host.Tests.EndToEnd;
+
+/// <summary>The VMware path: dump_scsiport (diskdump) → dump_vmscsi → emulated PVSCSI → SCSI disk → image file.</summary>
+[TestClass]
+public sealed class VmScsiDumpPathTests
+{
+    private const long MiB = 1 << 20;
+
+    [TestMethod]
+    [DataRow("0")]
+    [DataRow("3")]
+    public void A_dump_with_many_more_requests_than_ring_entries_reads_back_identical(string latency)
+    {
+        using var files = new StackFiles("vmscsi-e2e");
+        string manifest = files.Manifest("diskdump", "vmscsi", $"{{model: pvscsi, settings: {{completion_latency: \"{latency}\"}}}}", 160 * MiB, MiB, 150 * MiB);
+        using var memory = new SyntheticMemory(128 * MiB, seed: 21);
+        var result = Sessions.DumpRaw(manifest, new SyntheticMemory(128 * MiB, seed: 21));
+        Assert.IsTrue(result.Succeeded, result.Error);
+        Assert.IsTrue(result.PortStatistics.RequestsStarted > 200, "the rings must wrap many times");
+
+        var (read, mismatch) = Sessions.ReadAndCompare(manifest, memory);
+        Assert.IsTrue(read.Succeeded, read.Error);
+        Assert.IsNull(mismatch, $"first mismatch at dump offset {mismatch}");
+    }
+
+    [TestMethod]
+    public void The_show_command_draws_the_vmscsi_stack_bound_as_dump_scsiport()
+    {
+        var (code, output, error) = CliRun.Invoke("show", TestPaths.Stack("vmscsi"));
+        Assert.AreEqual(ExitCodes.Success, code, error);
+        StringAssert.Contains(output, "bound as dump_scsiport");
+        StringAssert.Contains(output, "dump_vmscsi");
+        Assert.IsFalse(output.Contains("not implemented", StringComparison.Ordinal), output);
+    }
+
+    [TestMethod]
+    public void An_absent_target_ends_in_a_selection_timeout_and_a_failed_dump()
+    {
+        using var files = new StackFiles("vmscsi-absent");
+        string manifest = files.Manifest("diskdump", "vmscsi", "pvscsi", 32 * MiB, MiB, 16 * MiB, diskExtra: "attached: false");
+        var result = Sessions.DumpRaw(manifest, new SyntheticMemory([new(0x100000, 4 * MiB)], 1));
+        Assert.IsFalse(result.Succeeded);
+        StringAssert.Contains(result.Error, "SRB_STATUS_SELECTION_TIMEOUT");
+        StringAssert.Contains(result.Error, "dump_vmscsi");
+        Assert.AreEqual(0, result.BytesWritten);
+    }
+
+    [TestMethod]
+    public void A_crash_dump_through_dumpfve_on_the_vmscsi_stack_extracts_and_verifies()
+    {
+        using var files = new StackFiles("vmscsi-fve");
+        File.WriteAllText(Path.Combine(files.Folder, "fvek.hex"), "00112233445566778899aabbccddeeff0123456789abcdeffedcba98765432100f1e2d3c4b5a69788796a5b4c3d2e1f0ffeeddccbbaa99887766554433221100");
+        string manifest = files.Manifest("diskdump", "vmscsi", "pvscsi", 64 * MiB, MiB, 48 * MiB, filters: "filters: [{name: dumpfve, settings: {key_file: fvek.hex, volume_offset: 1 MiB}}]");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        Assert.AreEqual(ExitCodes.Success, DumpCommand.Run(manifest, null, "24 MiB", 3, null, "full", false, TestPaths.Plugins, output, error), error.ToString());
+        string dump = Path.Combine(files.Folder, "MEMORY.DMP");
+        Assert.AreEqual(ExitCodes.Success, ExtractCommand.Run(manifest, dump, null, TestPaths.Plugins, output, error), error.ToString());
+        Assert.AreEqual(ExitCodes.Success, VerifyCommand.Run(dump, null, "24 MiB", 3, output, error), output.ToString() + error);
+    }
+}
