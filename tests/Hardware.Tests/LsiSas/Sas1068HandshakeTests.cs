@@ -9,7 +9,7 @@ public sealed class Sas1068HandshakeTests
     [TestMethod]
     public void Identity_and_register_windows_follow_the_SAS1068()
     {
-        var bench = new LsiSasBench();
+        using var bench = new LsiSasBench();
         var controller = bench.Controller;
         Assert.AreEqual("LSI SAS1068", controller.Model);
         Assert.AreEqual((ushort)0x1000, controller.Pci.VendorId);
@@ -39,7 +39,7 @@ public sealed class Sas1068HandshakeTests
     [TestMethod]
     public void IocFacts_handshake_word_by_word_with_interrupt_status_bits()
     {
-        var bench = new LsiSasBench(latency: 1);
+        using var bench = new LsiSasBench(latency: 1);
         var regs = bench.Host.Registers;
 
         Assert.AreEqual(0x1000_0000u, regs.Read32(0x00), "READY, WhoInit 0, idle");
@@ -104,7 +104,7 @@ public sealed class Sas1068HandshakeTests
     [TestMethod]
     public void Handshake_without_latency_never_shows_the_acknowledge_bit()
     {
-        var bench = new LsiSasBench(latency: 0);
+        using var bench = new LsiSasBench(latency: 0);
         var regs = bench.Host.Registers;
         regs.Write32(0x00, 0x4203_0000);
         Assert.AreEqual(0x1u, regs.Read32(0x30));
@@ -115,7 +115,7 @@ public sealed class Sas1068HandshakeTests
     [TestMethod]
     public void IocInit_makes_the_IOC_operational_and_IocFacts_reflects_it()
     {
-        var bench = new LsiSasBench();
+        using var bench = new LsiSasBench();
         var host = bench.Host;
         host.Handshake(MpiTestHost.IocFactsRequest(1));
         var portFacts = host.Handshake(MpiTestHost.PortFactsRequest(0, 2));
@@ -145,7 +145,7 @@ public sealed class Sas1068HandshakeTests
     [TestMethod]
     public void PortEnable_in_ready_state_is_refused()
     {
-        var bench = new LsiSasBench();
+        using var bench = new LsiSasBench();
         var reply = bench.Host.Handshake(MpiTestHost.PortEnableRequest(0, 9));
         Assert.AreEqual((ushort)0x0008, BinaryPrimitives.ReadUInt16LittleEndian(reply.AsSpan(0x0E)));
         Assert.AreEqual(1u, MpiTestHost.State(bench.Host.Doorbell));
@@ -154,7 +154,7 @@ public sealed class Sas1068HandshakeTests
     [TestMethod]
     public void IocInit_with_a_bad_reply_frame_size_is_an_invalid_field()
     {
-        var bench = new LsiSasBench();
+        using var bench = new LsiSasBench();
         var reply = bench.Host.Handshake(bench.Host.IocInitRequest(1, replyFrameSize: 18));
         Assert.AreEqual((ushort)0x0007, BinaryPrimitives.ReadUInt16LittleEndian(reply.AsSpan(0x0E)));
         Assert.AreEqual(1u, MpiTestHost.State(bench.Host.Doorbell), "still READY");
@@ -163,7 +163,7 @@ public sealed class Sas1068HandshakeTests
     [TestMethod]
     public void EventNotification_and_Config_are_answered()
     {
-        var bench = new LsiSasBench();
+        using var bench = new LsiSasBench();
         var events = bench.Host.Handshake([0x0700_0001u, 0, 0x77]);
         Assert.AreEqual((byte)8, events[2]);
         Assert.AreEqual((byte)0x80, events[7], "continuation reply");
@@ -178,7 +178,7 @@ public sealed class Sas1068HandshakeTests
     [TestMethod]
     public void Short_handshake_message_gets_an_invalid_field_reply()
     {
-        var bench = new LsiSasBench();
+        using var bench = new LsiSasBench();
         var reply = bench.Host.Handshake([0x0200_0004u, 0, 0x55]);
         Assert.AreEqual((byte)0x02, reply[3]);
         Assert.AreEqual((ushort)0x0007, BinaryPrimitives.ReadUInt16LittleEndian(reply.AsSpan(0x0E)));
@@ -187,7 +187,7 @@ public sealed class Sas1068HandshakeTests
     [TestMethod]
     public void Unknown_function_through_the_doorbell_faults_the_IOC()
     {
-        var bench = new LsiSasBench(latency: 0);
+        using var bench = new LsiSasBench(latency: 0);
         var regs = bench.Host.Registers;
         regs.Write32(0x00, 0x4203_0000);
         regs.Write32(0x30, 0);
@@ -206,7 +206,7 @@ public sealed class Sas1068HandshakeTests
     [TestMethod]
     public void Interrupt_line_follows_status_and_mask()
     {
-        var bench = new LsiSasBench(latency: 0);
+        using var bench = new LsiSasBench(latency: 0);
         var regs = bench.Host.Registers;
         Assert.AreEqual(0x9u, regs.Read32(0x34), "both masked after reset");
         regs.Write32(0x00, 0x4203_0000);

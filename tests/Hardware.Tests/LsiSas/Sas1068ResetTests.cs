@@ -11,7 +11,7 @@ public sealed class Sas1068ResetTests
     [TestMethod]
     public void Message_unit_reset_from_operational_empties_the_fifos_and_returns_to_ready()
     {
-        var bench = new LsiSasBench(latency: 3);
+        using var bench = new LsiSasBench(latency: 3);
         var host = bench.Host;
         host.InitializeToOperational();
         int resetsBefore = bench.Disk.ResetCount;
@@ -45,7 +45,7 @@ public sealed class Sas1068ResetTests
     [TestMethod]
     public void Message_unit_reset_recovers_a_fault()
     {
-        var bench = new LsiSasBench(latency: 0);
+        using var bench = new LsiSasBench(latency: 0);
         var host = bench.Host;
         host.Post(host.RequestFrame(0));
         Assert.AreEqual(4u, MpiTestHost.State(host.Doorbell));
@@ -57,15 +57,15 @@ public sealed class Sas1068ResetTests
     [TestMethod]
     public void Diagnostic_reset_needs_the_key_sequence_and_recovers_from_fault()
     {
-        var bench = new LsiSasBench(latency: 2);
+        using var bench = new LsiSasBench(latency: 2);
         var host = bench.Host;
         host.InitializeToOperational();
         host.Write(0x34, 0);
 
         // Fault the IOC with a request for an unknown function.
-        var frame = host.View(host.RequestFrame(0), 12);
-        frame.Clear();
+        var frame = new byte[12];
         frame[3] = 0x3F;
+        host.WriteMemory(host.RequestFrame(0), frame);
         host.Post(host.RequestFrame(0));
         Assert.AreEqual(0x4400_0001u, host.Doorbell);
 
@@ -121,7 +121,7 @@ public sealed class Sas1068ResetTests
     [TestMethod]
     public void Power_on_reset_returns_to_ready()
     {
-        var bench = new LsiSasBench(latency: 1);
+        using var bench = new LsiSasBench(latency: 1);
         bench.Host.InitializeToOperational();
         bench.Controller.Reset();
         Assert.AreEqual(0u, MpiTestHost.State(bench.Host.Doorbell));
@@ -133,10 +133,10 @@ public sealed class Sas1068ResetTests
     [TestMethod]
     public void Start_states_model_what_the_dump_miniport_inherits()
     {
-        var operational = new LsiSasBench(start: Sas1068StartState.Operational);
+        using var operational = new LsiSasBench(start: Sas1068StartState.Operational);
         Assert.AreEqual(0x2400_0000u, operational.Host.Doorbell);
 
-        var faulted = new LsiSasBench(start: Sas1068StartState.Faulted);
+        using var faulted = new LsiSasBench(start: Sas1068StartState.Faulted);
         Assert.AreEqual(0x4000_0004u, faulted.Host.Doorbell);
         StringAssert.StartsWith(faulted.Controller.Fault, "MPI FAULT 0x0004:");
         Assert.AreEqual(0, faulted.Disk.ResetCount, "creation does not reset the targets");

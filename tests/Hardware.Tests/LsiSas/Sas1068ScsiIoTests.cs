@@ -13,7 +13,7 @@ public sealed class Sas1068ScsiIoTests
     [TestMethod]
     public void Request_posted_before_operational_faults_with_invalid_state()
     {
-        var bench = new LsiSasBench();
+        using var bench = new LsiSasBench();
         var host = bench.Host;
         host.Handshake(MpiTestHost.IocFactsRequest(1));
         host.Post(host.BuildScsiIo(0, 0, LsiSasBench.TestUnitReady, NoData, 0, 0x10));
@@ -27,7 +27,7 @@ public sealed class Sas1068ScsiIoTests
     [TestMethod]
     public void Successful_request_gets_a_turbo_reply_after_the_completion_latency()
     {
-        var bench = new LsiSasBench(latency: 3);
+        using var bench = new LsiSasBench(latency: 3);
         var host = bench.Host;
         host.InitializeToOperational();
         host.Post(host.BuildScsiIo(0, 0, LsiSasBench.TestUnitReady, NoData, 0, 0x0001_0002));
@@ -42,7 +42,7 @@ public sealed class Sas1068ScsiIoTests
     [TestMethod]
     public void Latency_zero_completes_inside_the_request_write()
     {
-        var bench = new LsiSasBench(latency: 0);
+        using var bench = new LsiSasBench(latency: 0);
         var host = bench.Host;
         host.InitializeToOperational();
         host.Post(host.BuildScsiIo(0, 0, LsiSasBench.TestUnitReady, NoData, 0, 0x42));
@@ -53,32 +53,33 @@ public sealed class Sas1068ScsiIoTests
     [TestMethod]
     public void Write_then_read_round_trips_through_a_single_64_bit_sge_above_4GiB()
     {
-        var bench = new LsiSasBench();
+        using var bench = new LsiSasBench();
         var host = bench.Host;
         host.InitializeToOperational();
         var buffer = bench.Data(8192);
         Assert.IsGreaterThanOrEqualTo(0x1_0000_0000UL, buffer.PhysicalAddress);
-        Random.Shared.NextBytes(buffer.Span);
-        var expected = buffer.Span.ToArray();
+        var expected = new byte[8192];
+        Random.Shared.NextBytes(expected);
+        buffer.Write(expected);
 
         ulong frame = host.BuildScsiIo(0, 0, LsiSasBench.Write16(40, 16), Write, 8192, 0x100);
         host.WriteSingleSge(frame, write: true, 8192, buffer.PhysicalAddress);
         Assert.IsTrue(host.Run(frame).IsTurbo);
-        CollectionAssert.AreEqual(expected, bench.Disk.Blocks[(40 * 512)..(56 * 512)]);
+        CollectionAssert.AreEqual(expected, bench.ReadDisk(40, 16));
 
-        buffer.Span.Clear();
+        buffer.Clear();
         frame = host.BuildScsiIo(1, 0, LsiSasBench.Read10(40, 16), Read, 8192, 0x101);
         host.WriteSingleSge(frame, write: false, 8192, buffer.PhysicalAddress);
         var reply = host.Run(frame);
         Assert.IsTrue(reply.IsTurbo);
         Assert.AreEqual(0x101u, reply.Context);
-        CollectionAssert.AreEqual(expected, buffer.Span.ToArray());
+        CollectionAssert.AreEqual(expected, buffer.Read());
     }
 
     [TestMethod]
     public void Short_data_in_is_an_underrun_address_reply_with_the_transfer_count()
     {
-        var bench = new LsiSasBench();
+        using var bench = new LsiSasBench();
         var host = bench.Host;
         host.InitializeToOperational();
         var buffer = bench.Data(255);
@@ -90,19 +91,19 @@ public sealed class Sas1068ScsiIoTests
         Assert.AreEqual(0x200u, reply.Context);
         Assert.AreEqual((ushort)0x0045, reply.IocStatus, "SCSI_DATA_UNDERRUN");
         Assert.AreEqual((byte)0, reply.ScsiStatus);
-        Assert.AreEqual(36u, reply.TransferCount);
+        Assert.AreEqual(96u, reply.TransferCount, "the disk's whole standard INQUIRY data (96 bytes, §5.2)");
         Assert.AreEqual((ushort)0xFFFF, (ushort)reply.Dword(0x20), "TaskTag");
-        CollectionAssert.AreEqual("DFBENCH "u8.ToArray(), buffer.Span[8..16].ToArray());
+        CollectionAssert.AreEqual("DFBENCH "u8.ToArray(), buffer.Read(8, 8));
     }
 
     [TestMethod]
     public void Check_condition_dmas_the_sense_and_sends_an_address_reply()
     {
-        var bench = new LsiSasBench();
+        using var bench = new LsiSasBench();
         var host = bench.Host;
         host.InitializeToOperational();
         var buffer = bench.Data(512);
-        host.View(host.SenseBuffer(2), 32).Fill(0xEE);
+        host.FillMemory(host.SenseBuffer(2), 32, 0xEE);
         ulong frame = host.BuildScsiIo(2, 0, LsiSasBench.Read10(16384, 1), Read, 512, 0x300, senseLength: 32);
         host.WriteSingleSge(frame, write: false, 512, buffer.PhysicalAddress);
         var reply = host.Run(frame);
@@ -113,8 +114,9 @@ public sealed class Sas1068ScsiIoTests
         Assert.AreEqual((byte)0x01, reply.ScsiState, "AUTOSENSE_VALID");
         Assert.AreEqual(18u, reply.SenseCount);
         Assert.AreEqual(0u, reply.TransferCount);
-        var sense = host.View(host.SenseBuffer(2), 32);
-        Assert.AreEqual((byte)0x70, sense[0]);
+        var sense = host.ReadMemory(host.SenseBuffer(2), 32);
+        Assert.AreEqual((byte)0xF0, sense[0], "fixed format, current, VALID");
+        Assert.AreEqual(16384u, BinaryPrimitives.ReadUInt32BigEndian(sense.AsSpan(3)), "INFORMATION: the failing LBA");
         Assert.AreEqual((byte)0x05, sense[2], "ILLEGAL REQUEST");
         Assert.AreEqual((byte)0x21, sense[12], "LBA out of range");
         Assert.AreEqual((byte)0xEE, sense[18], "nothing written past SenseCount");
@@ -123,19 +125,19 @@ public sealed class Sas1068ScsiIoTests
     [TestMethod]
     public void Sense_is_truncated_to_the_sense_buffer_length()
     {
-        var bench = new LsiSasBench();
+        using var bench = new LsiSasBench();
         var host = bench.Host;
         host.InitializeToOperational();
-        host.View(host.SenseBuffer(0), 32).Fill(0xEE);
+        host.FillMemory(host.SenseBuffer(0), 32, 0xEE);
         var reply = host.Run(host.BuildScsiIo(0, 0, [0xFF, 0, 0, 0, 0, 0], NoData, 0, 0x301, senseLength: 8));
         Assert.AreEqual(8u, reply.SenseCount);
-        Assert.AreEqual((byte)0xEE, host.View(host.SenseBuffer(0), 32)[8]);
+        Assert.AreEqual((byte)0xEE, host.ReadMemory(host.SenseBuffer(0), 32)[8]);
     }
 
     [TestMethod]
     public void Absent_target_is_device_not_there()
     {
-        var bench = new LsiSasBench();
+        using var bench = new LsiSasBench();
         var host = bench.Host;
         host.InitializeToOperational();
         var reply = host.Run(host.BuildScsiIo(0, 5, LsiSasBench.TestUnitReady, NoData, 0, 0x400));
@@ -147,7 +149,7 @@ public sealed class Sas1068ScsiIoTests
     [TestMethod]
     public void Targets_are_not_there_until_the_port_is_enabled()
     {
-        var bench = new LsiSasBench();
+        using var bench = new LsiSasBench();
         var host = bench.Host;
         host.PostReplyFrames(4);
         host.Handshake(host.IocInitRequest(1));
@@ -159,7 +161,7 @@ public sealed class Sas1068ScsiIoTests
     [TestMethod]
     public void Invalid_bus_target_cdb_and_direction_are_rejected_before_execution()
     {
-        var bench = new LsiSasBench();
+        using var bench = new LsiSasBench();
         var host = bench.Host;
         host.InitializeToOperational(maxDevices: 8);
         Assert.AreEqual((ushort)0x0041, host.Run(host.BuildScsiIo(0, 0, LsiSasBench.TestUnitReady, NoData, 0, 1, bus: 1)).IocStatus);
@@ -178,7 +180,7 @@ public sealed class Sas1068ScsiIoTests
     [TestMethod]
     public void Reply_frames_are_recycled_across_more_requests_than_frames()
     {
-        var bench = new LsiSasBench();
+        using var bench = new LsiSasBench();
         var host = bench.Host;
         host.InitializeToOperational(replyFrames: 4);
         var seen = new HashSet<ulong>();
@@ -197,7 +199,7 @@ public sealed class Sas1068ScsiIoTests
     [TestMethod]
     public void Reply_free_fifo_exhaustion_faults_with_insufficient_resources()
     {
-        var bench = new LsiSasBench();
+        using var bench = new LsiSasBench();
         var host = bench.Host;
         host.InitializeToOperational(replyFrames: 3);
         for (uint i = 0; i < 3; i++)
@@ -218,7 +220,7 @@ public sealed class Sas1068ScsiIoTests
     [TestMethod]
     public void Reply_free_fifo_overflow_faults()
     {
-        var bench = new LsiSasBench();
+        using var bench = new LsiSasBench();
         var host = bench.Host;
         for (int i = 0; i < 128; i++)
         {
@@ -236,29 +238,31 @@ public sealed class Sas1068ScsiIoTests
     public void Chained_sgl_scatters_and_gathers(bool address64)
     {
         // 32-bit SGEs carry 32-bit addresses: frames and buffers then live below 4 GiB.
-        var bench = new LsiSasBench(framesBelow4GiB: !address64);
+        using var bench = new LsiSasBench(framesBelow4GiB: !address64);
         var host = bench.Host;
         host.InitializeToOperational();
         int[] sizes = [512, 1536, 1024, 2048, 512, 3584];
         var buffers = sizes.Select(size => bench.Data(size, below4GiB: !address64)).ToArray();
+        Assert.IsTrue(buffers.All(buffer => buffer.PhysicalAddress >= LsiSasBench.HighBase == address64), "64-bit SGEs really point above 4 GiB");
+        Assert.AreEqual(address64 ? 1u : 0u, host.HighAddress, "the frames follow the SGE width");
         int total = sizes.Sum();
         var expected = new byte[total];
         Random.Shared.NextBytes(expected);
         int offset = 0;
         foreach (var buffer in buffers)
         {
-            expected.AsSpan(offset, buffer.Length).CopyTo(buffer.Span);
+            buffer.Write(expected.AsSpan(offset, buffer.Length));
             offset += buffer.Length;
         }
 
         ulong frame = host.BuildScsiIo(0, 0, LsiSasBench.Write10(100, (ushort)(total / 512)), Write, (uint)total, 0x500);
         WriteChainedSgl(host, frame, buffers.Select(b => (b.PhysicalAddress, (uint)b.Length)).ToArray(), write: true, address64);
         Assert.IsTrue(host.Run(frame).IsTurbo);
-        CollectionAssert.AreEqual(expected, bench.Disk.Blocks[(100 * 512)..((100 * 512) + total)]);
+        CollectionAssert.AreEqual(expected, bench.ReadDisk(100, total / 512));
 
         foreach (var buffer in buffers)
         {
-            buffer.Span.Clear();
+            buffer.Clear();
         }
 
         frame = host.BuildScsiIo(1, 0, LsiSasBench.Read10(100, (ushort)(total / 512)), Read, (uint)total, 0x501);
@@ -267,7 +271,7 @@ public sealed class Sas1068ScsiIoTests
         offset = 0;
         foreach (var buffer in buffers)
         {
-            CollectionAssert.AreEqual(expected[offset..(offset + buffer.Length)], buffer.Span.ToArray());
+            CollectionAssert.AreEqual(expected[offset..(offset + buffer.Length)], buffer.Read());
             offset += buffer.Length;
         }
     }
@@ -275,7 +279,7 @@ public sealed class Sas1068ScsiIoTests
     [TestMethod]
     public void Streaming_many_megabytes_through_chained_page_lists()
     {
-        var bench = new LsiSasBench(diskBlocks: 8 * 2048);
+        using var bench = new LsiSasBench(diskBlocks: 8 * 2048);
         var host = bench.Host;
         host.InitializeToOperational();
         const int Transfer = 128 * 1024;
@@ -285,7 +289,7 @@ public sealed class Sas1068ScsiIoTests
         {
             foreach (var page in pages)
             {
-                page.Span.Fill((byte)chunk);
+                page.Fill((byte)chunk);
             }
 
             uint lba = (uint)(chunk * Transfer / 512);
@@ -298,14 +302,14 @@ public sealed class Sas1068ScsiIoTests
 
         for (int chunk = 0; chunk < 64; chunk++)
         {
-            Assert.AreEqual((byte)chunk, bench.Disk.Blocks[(chunk * Transfer) + 777]);
+            Assert.AreEqual((byte)chunk, bench.ReadDisk((chunk * Transfer / 512) + 1, 1)[777 - 512]);
         }
     }
 
     [TestMethod]
     public void Sgl_shorter_than_the_data_length_is_invalid()
     {
-        var bench = new LsiSasBench();
+        using var bench = new LsiSasBench();
         var host = bench.Host;
         host.InitializeToOperational();
         var buffer = bench.Data(512);
@@ -322,14 +326,15 @@ public sealed class Sas1068ScsiIoTests
     [DataRow(0x1800_0000u, DisplayName = "IOC-local address")]
     public void Bad_sge_flags_are_invalid_sgl(uint typeBits)
     {
-        var bench = new LsiSasBench();
+        using var bench = new LsiSasBench();
         var host = bench.Host;
         host.InitializeToOperational();
         var buffer = bench.Data(512);
         ulong frame = host.BuildScsiIo(0, 0, LsiSasBench.Read10(0, 1), Read, 512, 0x601);
-        var sge = host.View(frame + 0x30, 12);
+        var sge = new byte[12];
         BinaryPrimitives.WriteUInt32LittleEndian(sge, 0xC300_0000u | typeBits | 512);
-        BinaryPrimitives.WriteUInt64LittleEndian(sge[4..], buffer.PhysicalAddress);
+        BinaryPrimitives.WriteUInt64LittleEndian(sge.AsSpan(4), buffer.PhysicalAddress);
+        host.WriteMemory(frame + 0x30, sge);
         Assert.AreEqual((ushort)0x0003, host.Run(frame).IocStatus);
         Assert.IsNull(bench.Controller.Fault);
     }
@@ -337,33 +342,38 @@ public sealed class Sas1068ScsiIoTests
     [TestMethod]
     public void Zero_length_element_without_end_flags_is_invalid()
     {
-        var bench = new LsiSasBench();
+        using var bench = new LsiSasBench();
         var host = bench.Host;
         host.InitializeToOperational();
         ulong frame = host.BuildScsiIo(0, 0, LsiSasBench.TestUnitReady, NoData, 0, 0x602);
-        MpiTestHost.WriteSimple(host.View(frame + 0x30, 12), true, 0x8000_0000, 0, 0);
+        var sge = new byte[12];
+        MpiTestHost.WriteSimple(sge, true, 0x8000_0000, 0, 0);
+        host.WriteMemory(frame + 0x30, sge);
         Assert.AreEqual((ushort)0x0003, host.Run(frame).IocStatus);
 
         frame = host.BuildScsiIo(0, 0, LsiSasBench.TestUnitReady, NoData, 0, 0x603);
-        MpiTestHost.WriteSimple(host.View(frame + 0x30, 12), true, 0xC100_0000, 0, 0);
+        MpiTestHost.WriteSimple(sge, true, 0xC100_0000, 0, 0);
+        host.WriteMemory(frame + 0x30, sge);
         Assert.IsTrue(host.Run(frame).IsTurbo, "a zero-length LAST|EOB|EOL element is the no-data SGL");
     }
 
     [TestMethod]
     public void Chain_into_unmapped_memory_is_invalid_sgl()
     {
-        var bench = new LsiSasBench();
+        using var bench = new LsiSasBench();
         var host = bench.Host;
         host.InitializeToOperational();
         ulong frame = host.BuildScsiIo(0, 0, LsiSasBench.Read10(0, 1), Read, 512, 0x604, chainOffset: 0x30 / 4);
-        MpiTestHost.WriteChain(host.View(frame + 0x30, 12), true, 0, 12, 0xDEAD_0000);
+        var chain = new byte[12];
+        MpiTestHost.WriteChain(chain, true, 0, 12, 0xDEAD_0000);
+        host.WriteMemory(frame + 0x30, chain);
         Assert.AreEqual((ushort)0x0003, host.Run(frame).IocStatus);
     }
 
     [TestMethod]
     public void Data_dma_to_unmapped_memory_is_an_io_data_error_not_an_exception()
     {
-        var bench = new LsiSasBench();
+        using var bench = new LsiSasBench();
         var host = bench.Host;
         host.InitializeToOperational();
         ulong frame = host.BuildScsiIo(0, 0, LsiSasBench.Read10(0, 8), Read, 4096, 0x700);
@@ -378,7 +388,7 @@ public sealed class Sas1068ScsiIoTests
     [TestMethod]
     public void Sense_dma_to_unmapped_memory_reports_autosense_failed()
     {
-        var bench = new LsiSasBench();
+        using var bench = new LsiSasBench();
         var host = bench.Host;
         host.InitializeToOperational();
         var reply = host.Run(host.BuildScsiIo(0, 0, [0xFF, 0, 0, 0, 0, 0], NoData, 0, 0x702, senseLow: 0xF000_0000));
@@ -390,19 +400,19 @@ public sealed class Sas1068ScsiIoTests
     [TestMethod]
     public void Sense_address_width_follows_msgflags()
     {
-        var bench = new LsiSasBench();
+        using var bench = new LsiSasBench();
         var host = bench.Host;
         host.InitializeToOperational();
         var lowSense = bench.Data(32, below4GiB: true);
         var reply = host.Run(host.BuildScsiIo(0, 0, [0xFF, 0, 0, 0, 0, 0], NoData, 0, 0x703, msgFlags: 0, senseLow: (uint)lowSense.PhysicalAddress));
         Assert.AreEqual((byte)0x01, reply.ScsiState);
-        Assert.AreEqual((byte)0x70, lowSense.Span[0], "32-bit sense address ignores SenseBufferHighAddr");
+        Assert.AreEqual((byte)0x70, lowSense.Read(0, 1)[0], "32-bit sense address ignores SenseBufferHighAddr");
     }
 
     [TestMethod]
     public void Unmapped_request_frame_faults_the_IOC()
     {
-        var bench = new LsiSasBench();
+        using var bench = new LsiSasBench();
         var host = bench.Host;
         host.InitializeToOperational();
         host.Write(0x40, 0xABC0_0000);
@@ -413,7 +423,7 @@ public sealed class Sas1068ScsiIoTests
     [TestMethod]
     public void Unmapped_reply_frame_faults_the_IOC()
     {
-        var bench = new LsiSasBench();
+        using var bench = new LsiSasBench();
         var host = bench.Host;
         host.InitializeToOperational(replyFrames: 0);
         host.Write(0x44, 0xABC0_0000);
@@ -427,12 +437,12 @@ public sealed class Sas1068ScsiIoTests
     [TestMethod]
     public void Unknown_function_in_a_request_frame_faults_with_invalid_function()
     {
-        var bench = new LsiSasBench();
+        using var bench = new LsiSasBench();
         var host = bench.Host;
         host.InitializeToOperational();
-        var frame = host.View(host.RequestFrame(0), 12);
-        frame.Clear();
+        var frame = new byte[12];
         frame[3] = 0x2F;
+        host.WriteMemory(host.RequestFrame(0), frame);
         host.Post(host.RequestFrame(0));
         Assert.AreEqual(0x4400_0001u, host.Doorbell);
         StringAssert.Contains(bench.Controller.Fault, "invalid function 0x2F");
@@ -441,13 +451,13 @@ public sealed class Sas1068ScsiIoTests
     [TestMethod]
     public void Iocfacts_posted_through_the_fifo_gets_an_address_reply()
     {
-        var bench = new LsiSasBench();
+        using var bench = new LsiSasBench();
         var host = bench.Host;
         host.InitializeToOperational();
-        var frame = host.View(host.RequestFrame(0), 12);
-        frame.Clear();
+        var frame = new byte[12];
         frame[3] = 0x03;
-        BinaryPrimitives.WriteUInt32LittleEndian(frame[8..], 0x900);
+        BinaryPrimitives.WriteUInt32LittleEndian(frame.AsSpan(8), 0x900);
+        host.WriteMemory(host.RequestFrame(0), frame);
         var reply = host.Run(host.RequestFrame(0));
         Assert.IsFalse(reply.IsTurbo);
         Assert.AreEqual((byte)0x03, reply.Function);
@@ -458,7 +468,7 @@ public sealed class Sas1068ScsiIoTests
     [TestMethod]
     public void Lun_and_read_capacity16_reach_the_target()
     {
-        var bench = new LsiSasBench();
+        using var bench = new LsiSasBench();
         var host = bench.Host;
         host.InitializeToOperational();
         var buffer = bench.Data(32);
@@ -466,23 +476,25 @@ public sealed class Sas1068ScsiIoTests
         ulong frame = host.BuildScsiIo(0, 0, cdb, Read, 32, 0x800);
         host.WriteSingleSge(frame, write: false, 32, buffer.PhysicalAddress);
         Assert.IsTrue(host.Run(frame).IsTurbo);
-        Assert.AreEqual(16383UL, BinaryPrimitives.ReadUInt64BigEndian(buffer.Span));
+        Assert.AreEqual(16383UL, BinaryPrimitives.ReadUInt64BigEndian(buffer.Read()));
 
         var reply = host.Run(host.BuildScsiIo(1, 0, LsiSasBench.TestUnitReady, NoData, 0, 0x801, lun: 1));
         Assert.AreEqual((byte)0x02, reply.ScsiStatus);
-        Assert.AreEqual((byte)0x25, host.View(host.SenseBuffer(1), 18)[12], "LUN not supported");
+        Assert.AreEqual((byte)0x25, host.ReadMemory(host.SenseBuffer(1), 18)[12], "LUN not supported");
     }
 
     /// <summary>
     /// Lays out an SGL the way an MPI host does: two simple elements in the main frame, then chain segments of at
-    /// most three simple elements, each but the last ending in a chain element.
+    /// most three simple elements, each but the last ending in a chain element. Frames are composed in local copies
+    /// and written to host memory at the end.
     /// </summary>
     private static void WriteChainedSgl(MpiTestHost host, ulong frame, (ulong Address, uint Length)[] segments, bool write, bool address64)
     {
         int sgeSize = address64 ? 12 : 8;
         uint dir = write ? 0x0400_0000u : 0;
         int next = 0;
-        var main = host.View(frame, MpiTestHost.RequestFrameSize);
+        var main = host.ReadMemory(frame, MpiTestHost.RequestFrameSize);
+        var frames = new List<(ulong Address, byte[] Bytes)> { (frame, main) };
         int position = 0x30;
         const int InMain = 2;
         const int PerChain = 3;
@@ -490,35 +502,39 @@ public sealed class Sas1068ScsiIoTests
         {
             bool last = next == segments.Length - 1;
             uint flags = dir | (last ? 0xC100_0000u : next == InMain - 1 ? 0x8000_0000u : 0);
-            position += MpiTestHost.WriteSimple(main[position..], address64, flags, segments[next].Length, segments[next].Address);
+            position += MpiTestHost.WriteSimple(main.AsSpan(position), address64, flags, segments[next].Length, segments[next].Address);
         }
 
-        if (next == segments.Length)
+        if (next < segments.Length)
         {
-            return;
-        }
-
-        main[2] = (byte)(position / 4);
-        var chainSlot = main[position..];
-        int chainIndex = 0;
-        while (next < segments.Length)
-        {
-            int count = Math.Min(PerChain, segments.Length - next);
-            bool more = next + count < segments.Length;
-            ulong chainAddress = host.ChainFrame(chainIndex++);
-            int length = (count * sgeSize) + (more ? sgeSize : 0);
-            MpiTestHost.WriteChain(chainSlot, address64, more ? (byte)(count * sgeSize / 4) : (byte)0, (ushort)length, chainAddress);
-            var chain = host.View(chainAddress, MpiTestHost.RequestFrameSize);
-            int at = 0;
-            for (int i = 0; i < count; i++, next++)
+            main[2] = (byte)(position / 4);
+            var chainSlot = main.AsMemory(position);
+            int chainIndex = 0;
+            while (next < segments.Length)
             {
-                bool lastOverall = next == segments.Length - 1;
-                bool lastHere = i == count - 1;
-                uint flags = dir | (lastOverall ? 0xC100_0000u : lastHere ? 0x8000_0000u : 0);
-                at += MpiTestHost.WriteSimple(chain[at..], address64, flags, segments[next].Length, segments[next].Address);
-            }
+                int count = Math.Min(PerChain, segments.Length - next);
+                bool more = next + count < segments.Length;
+                ulong chainAddress = host.ChainFrame(chainIndex++);
+                int length = (count * sgeSize) + (more ? sgeSize : 0);
+                MpiTestHost.WriteChain(chainSlot.Span, address64, more ? (byte)(count * sgeSize / 4) : (byte)0, (ushort)length, chainAddress);
+                var chain = new byte[MpiTestHost.RequestFrameSize];
+                frames.Add((chainAddress, chain));
+                int at = 0;
+                for (int i = 0; i < count; i++, next++)
+                {
+                    bool lastOverall = next == segments.Length - 1;
+                    bool lastHere = i == count - 1;
+                    uint flags = dir | (lastOverall ? 0xC100_0000u : lastHere ? 0x8000_0000u : 0);
+                    at += MpiTestHost.WriteSimple(chain.AsSpan(at), address64, flags, segments[next].Length, segments[next].Address);
+                }
 
-            chainSlot = chain[at..];
+                chainSlot = chain.AsMemory(at);
+            }
+        }
+
+        foreach (var (address, bytes) in frames)
+        {
+            host.WriteMemory(address, bytes);
         }
     }
 }

@@ -9,7 +9,7 @@ public sealed class Sas1068TaskManagementTests
     [TestMethod]
     public void Target_reset_terminates_the_outstanding_requests_of_that_target()
     {
-        var bench = new LsiSasBench(latency: 4, secondDisk: true);
+        using var bench = new LsiSasBench(latency: 4, secondDisk: true);
         var host = bench.Host;
         host.InitializeToOperational();
         int resetsBefore = bench.Disk.ResetCount;
@@ -39,7 +39,7 @@ public sealed class Sas1068TaskManagementTests
     [TestMethod]
     public void Bus_reset_through_the_handshake_answers_through_the_reply_fifo()
     {
-        var bench = new LsiSasBench(latency: 0, secondDisk: true);
+        using var bench = new LsiSasBench(latency: 0, secondDisk: true);
         var host = bench.Host;
         host.InitializeToOperational();
         int first = bench.Disk.ResetCount;
@@ -71,7 +71,7 @@ public sealed class Sas1068TaskManagementTests
     [TestMethod]
     public void Abort_task_and_query_task_find_one_request_by_context()
     {
-        var bench = new LsiSasBench(latency: 6);
+        using var bench = new LsiSasBench(latency: 6);
         var host = bench.Host;
         host.InitializeToOperational();
         host.Post(host.BuildScsiIo(0, 0, LsiSasBench.TestUnitReady, 0, 0, 0x20));
@@ -93,7 +93,7 @@ public sealed class Sas1068TaskManagementTests
     [TestMethod]
     public void Task_management_for_an_absent_target_is_device_not_there()
     {
-        var bench = new LsiSasBench(latency: 0);
+        using var bench = new LsiSasBench(latency: 0);
         var host = bench.Host;
         host.InitializeToOperational();
         var reply = host.Run(BuildTaskManagement(host, 0, target: 6, taskType: 3, context: 0x5));
@@ -103,13 +103,13 @@ public sealed class Sas1068TaskManagementTests
     private static ulong BuildTaskManagement(MpiTestHost host, int index, byte target, byte taskType, uint context, uint taskContext = 0)
     {
         ulong address = host.RequestFrame(index);
-        var frame = host.View(address, 0x34);
-        frame.Clear();
+        var frame = new byte[0x34].AsSpan();
         frame[0] = target;
         frame[3] = 0x01;
         frame[5] = taskType;
         BinaryPrimitives.WriteUInt32LittleEndian(frame[8..], context);
         BinaryPrimitives.WriteUInt32LittleEndian(frame[0x30..], taskContext);
+        host.WriteMemory(address, frame);
         return address;
     }
 }

@@ -7,7 +7,7 @@ namespace DumpFramework.Hardware.Tests.LsiSas.TestSupport;
 /// <summary>
 /// Test harness only: the host side of MPI as a conformance test drives it. Implements the Linux-style handshake
 /// (§2.5) with bounded waits that fail the test, lays out request, reply, chain and sense frames in one host
-/// buffer, and builds SCSI IO frames and SGEs byte by byte.
+/// buffer, and builds SCSI IO frames and SGEs byte by byte, writing them through the physical address space.
 /// </summary>
 internal sealed class MpiTestHost
 {
@@ -27,23 +27,24 @@ internal sealed class MpiTestHost
     private const int ReplyArea = RequestArea + (RequestFrameSize * RequestFrameCount);
     private const int SenseArea = ReplyArea + (ReplyFrameSize * MaxReplyFrames);
     private const int ChainArea = SenseArea + (SenseBufferSize * RequestFrameCount);
-    private const int HostAreaSize = ChainArea + (RequestFrameSize * ChainFrameCount);
+    public const int HostAreaSize = ChainArea + (RequestFrameSize * ChainFrameCount);
 
-    public MpiTestHost(Sas1068Controller controller, TestHarnessPhysicalMemory memory, bool framesBelow4GiB = false)
+    public MpiTestHost(Sas1068Controller controller, IPhysicalMemory memory, HostBuffer hostArea)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(hostArea.Length, HostAreaSize);
         Controller = controller;
         Memory = memory;
         Registers = controller.RegisterSpaces[1];
-        HostArea = memory.Allocate(HostAreaSize, 4096, framesBelow4GiB);
+        HostArea = hostArea;
     }
 
     public Sas1068Controller Controller { get; }
 
-    public TestHarnessPhysicalMemory Memory { get; }
+    public IPhysicalMemory Memory { get; }
 
     public IRegisterSpace Registers { get; }
 
-    public IDmaBuffer HostArea { get; }
+    public HostBuffer HostArea { get; }
 
     public uint HighAddress => (uint)(HostArea.PhysicalAddress >> 32);
 
@@ -63,7 +64,24 @@ internal sealed class MpiTestHost
 
     public ulong ChainFrame(int index) => HostArea.PhysicalAddress + (ulong)(ChainArea + (index * RequestFrameSize));
 
-    public Span<byte> View(ulong address, int length) => Memory.View(address, length);
+    /// <summary>Reads host memory the way the controller sees it.</summary>
+    public byte[] ReadMemory(ulong address, int length)
+    {
+        var bytes = new byte[length];
+        Assert.IsTrue(Memory.TryRead(address, bytes), $"host memory at 0x{address:X} must be readable");
+        return bytes;
+    }
+
+    /// <summary>Writes host memory (what the driver does through its virtual mapping).</summary>
+    public void WriteMemory(ulong address, ReadOnlySpan<byte> bytes) =>
+        Assert.IsTrue(Memory.TryWrite(address, bytes), $"host memory at 0x{address:X} must be writable");
+
+    public void FillMemory(ulong address, int length, byte value)
+    {
+        var bytes = new byte[length];
+        bytes.AsSpan().Fill(value);
+        WriteMemory(address, bytes);
+    }
 
     /// <summary>Waits (bounded) for a condition on registers, failing the test on timeout.</summary>
     public static void WaitFor(Func<bool> condition, string what, int maxPolls = 64)
@@ -167,8 +185,7 @@ internal sealed class MpiTestHost
         byte lun = 0, byte bus = 0, byte chainOffset = 0, byte senseLength = 32, byte msgFlags = 0x01, uint? senseLow = null, int cdbLength = -1)
     {
         ulong address = RequestFrame(index);
-        var frame = View(address, RequestFrameSize);
-        frame.Clear();
+        var frame = new byte[RequestFrameSize].AsSpan();
         frame[0] = target;
         frame[1] = bus;
         frame[2] = chainOffset;
@@ -188,6 +205,7 @@ internal sealed class MpiTestHost
             WriteSimple(frame[0x30..], address64: true, 0xC100_0000, 0, 0);
         }
 
+        WriteMemory(address, frame);
         return address;
     }
 
@@ -221,7 +239,9 @@ internal sealed class MpiTestHost
     public void WriteSingleSge(ulong frame, bool write, uint length, ulong address, bool address64 = true)
     {
         uint flags = 0xC100_0000u | (write ? 0x0400_0000u : 0);
-        WriteSimple(View(frame + 0x30, 12), address64, flags, length, address);
+        var sge = new byte[12];
+        int size = WriteSimple(sge, address64, flags, length, address);
+        WriteMemory(frame + 0x30, sge.AsSpan(0, size));
     }
 
     public void Post(ulong frame) => Write(0x40, (uint)frame);
@@ -251,7 +271,7 @@ internal sealed class MpiTestHost
         }
 
         ulong frame = ((ulong)HighAddress << 32) | ((descriptor & 0x7FFF_FFFF) << 1);
-        var bytes = View(frame, ReplyFrameSize).ToArray();
+        var bytes = ReadMemory(frame, ReplyFrameSize);
         if (returnFrame)
         {
             Write(0x44, (uint)frame);
