@@ -208,7 +208,7 @@ public sealed class FveDumpFilter : IDumpFilter, IDisposable
             return true;
         }
 
-        if (!ByteSizeText.TryParse(_settings.VolumeOffset, out offset))
+        if (!Abstractions.Drivers.ByteSizeText.TryParse(_settings.VolumeOffset, out offset))
         {
             error = $"{FilterFvePlugin.VolumeOffsetSetting} '{_settings.VolumeOffset}' is not a size (bytes, or a number with B, KiB, MiB, GiB, TiB, KB, MB, GB or TB)";
             return false;
