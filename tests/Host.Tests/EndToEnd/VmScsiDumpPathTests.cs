@@ -62,4 +62,18 @@ public sealed class VmScsiDumpPathTests
         Assert.AreEqual(ExitCodes.Success, ExtractCommand.Run(manifest, dump, null, TestPaths.Plugins, output, error), error.ToString());
         Assert.AreEqual(ExitCodes.Success, VerifyCommand.Run(dump, null, "24 MiB", 3, output, error), output.ToString() + error);
     }
+
+    [TestMethod]
+    public void An_adapter_that_stops_answering_times_out_in_stall_time_is_reinitialized_once_and_fails_the_dump()
+    {
+        using var files = new StackFiles("vmscsi-hang");
+        // Completions arrive only after five million polls: longer than the 30 s SRB timeout counted in stall time.
+        string manifest = files.Manifest("diskdump", "vmscsi", "{model: pvscsi, settings: {completion_latency: \"5000000\"}}", 32 * MiB, MiB, 16 * MiB);
+        var result = Sessions.DumpRaw(manifest, new SyntheticMemory([new(0x100000, 4 * MiB)], 1));
+        Assert.IsFalse(result.Succeeded);
+        Assert.AreEqual(1, result.PortStatistics.AdapterReinitializations);
+        Assert.AreEqual(2, result.PortStatistics.Timeouts);
+        StringAssert.Contains(result.Error, "dump_vmscsi");
+        Assert.AreEqual(0, result.BytesWritten);
+    }
 }
