@@ -13,7 +13,7 @@ namespace DumpFramework.Hardware.Scsi;
 /// <remarks>Commands are executed one at a time (a lock serialises callers).</remarks>
 public sealed partial class ScsiDiskTarget : IScsiTarget
 {
-    private const int ChunkBytes = 64 * 1024;
+    private const int ChunkBytes = 256 * 1024;
 
     private readonly IBlockDevice _device;
     private readonly byte[] _chunk;
