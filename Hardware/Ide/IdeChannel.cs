@@ -154,6 +154,7 @@ internal sealed partial class IdeChannel
         {
             // SRST asserted: everything stops and the devices go busy until SRST is released.
             CancelCommand();
+            _interruptPending = false;
             _busMaster.Status &= unchecked((byte)~BusMasterRegisters.StatusActive);
             for (int i = 0; i < _disks.Length; i++)
             {
