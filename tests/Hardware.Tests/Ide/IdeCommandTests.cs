@@ -61,7 +61,7 @@ public sealed class IdeCommandTests
     [TestMethod]
     public void Read_verify_reports_an_uncorrectable_sector()
     {
-        using var rig = new IdeRig(size: 64L << 20, options: new PiixIdeOptions { CompletionLatency = 0, UncorrectableSectors = new HashSet<long> { 0x21005 } });
+        using var rig = new IdeRig(size: 256L << 20, options: new PiixIdeOptions { CompletionLatency = 0, UncorrectableSectors = new HashSet<long> { 0x21005 } });
         rig.Lba28(0x21000, 16);
         rig.Issue(0x40);
         Assert.AreEqual(Drdy | Err, rig.Status);
