@@ -82,6 +82,9 @@ internal sealed class AtaIdentity
     /// <summary>Word 83 bit 13: FLUSH CACHE EXT.</summary>
     public bool SupportsFlushCacheExt => (Word(83) & 0xE000) == 0x6000;
 
+    /// <summary>Word 83 bit 12: FLUSH CACHE.</summary>
+    public bool SupportsFlushCache => (Word(83) & 0xD000) == 0x5000;
+
     /// <summary>Word 47 bits 7:0: the largest READ/WRITE MULTIPLE block.</summary>
     public byte MaximumMultiple => (byte)(Word(47) & 0xFF);
 

@@ -119,6 +119,13 @@ internal sealed class DumpAtaPort : IDumpPort
             return Fail(new AtaRequestResult(NtStatus.DeviceNotReady, $"{_settings.LoadName}: Finish called without a successful Open."));
         }
 
+        if (!_identity.SupportsFlushCache && !_identity.WriteCacheEnabled)
+        {
+            // A device without FLUSH CACHE and without a write cache would abort the flush; there is nothing to flush.
+            _log.Record(DumpLogLevel.Information, _settings.LoadName, "The device has no write cache and no FLUSH CACHE command; nothing to flush.");
+            return NtStatus.Success;
+        }
+
         bool ext = _parameters.Lba48 && _identity.SupportsFlushCacheExt;
         byte flush = ext ? (byte)0xEA : (byte)0xE7;
         PrepareCommand(_commandIrb, IrbFunction.AtaFlush, flush, ext);
