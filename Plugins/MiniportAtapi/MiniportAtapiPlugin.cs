@@ -5,6 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DumpFramework.Plugins.MiniportAtapi;
 
 /// <summary>DriverEntry of <c>atapi.sys</c>, the generic IDE channel miniport, loaded as <c>dump_atapi</c>.</summary>
+/// <remarks>Registers <see cref="IAtaChannelMiniport"/>, built from the <see cref="IAtaPortServices"/> the dump port
+/// exports. Settings: <c>transfer_mode</c> (pio | pio-multiple | dma, default dma) and <c>lba48</c> (true | false,
+/// default true).</remarks>
 public sealed class MiniportAtapiPlugin : IDriverPlugin
 {
     /// <inheritdoc/>
@@ -12,12 +15,14 @@ public sealed class MiniportAtapiPlugin : IDriverPlugin
     {
         LinksAgainst = PortInterface.AtaPort,
         Description = "Generic IDE/ATA channel polled miniport (atapi.sys)",
-        NotImplemented = ["ChannelInitialize", "Identify", "StartIo", "Interrupt"],
     };
 
     /// <inheritdoc/>
     public void ConfigureServices(IServiceCollection services, DriverConfiguration configuration)
     {
-        services.AddSingleton<IAtaChannelMiniport>(sp => new UnimplementedChannelMiniport(sp.GetRequiredService<IAtaPortServices>(), configuration.LoadName));
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var settings = AtapiSettings.FromConfiguration(configuration);
+        services.AddSingleton<IAtaChannelMiniport>(provider => new AtapiMiniport(provider.GetRequiredService<IAtaPortServices>(), settings));
     }
 }

@@ -1,10 +1,18 @@
+using DumpFramework.Abstractions.Ata;
 using DumpFramework.Abstractions.Drivers;
+using DumpFramework.Abstractions.Hardware;
 using DumpFramework.Abstractions.Port;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DumpFramework.Plugins.PortAta;
 
 /// <summary>DriverEntry of <c>dumpata.sys</c>: the ATA dump port, bound as <c>dump_ataport</c>.</summary>
+/// <remarks>
+/// Needs from the host, per stack: <see cref="DumpStackContext"/>, <see cref="IDmaAllocator"/> and <see cref="IDumpLog"/>,
+/// plus an <see cref="IAtaChannelMiniport"/> registered by the miniport plugin. Registers <see cref="IDumpPortBinding"/>,
+/// the services object as <see cref="IAtaPortServices"/> (what the miniport's constructor receives; it depends on the
+/// context only, never on the miniport) and <see cref="IDumpPort"/>.
+/// </remarks>
 public sealed class PortAtaPlugin : IDriverPlugin
 {
     /// <inheritdoc/>
@@ -12,13 +20,26 @@ public sealed class PortAtaPlugin : IDriverPlugin
     {
         Exports = [PortInterface.AtaPort],
         Description = "Polled ATA dump port with SCSI-to-ATA translation (dumpata.sys)",
-        NotImplemented = ["Open", "Write", "Read", "Finish"],
     };
 
     /// <inheritdoc/>
     public void ConfigureServices(IServiceCollection services, DriverConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var settings = AtaPortSettings.FromConfiguration(configuration);
         services.AddSingleton<IDumpPortBinding>(new ExportedInterfaceBinding(Identity.Exports));
-        services.AddSingleton<IDumpPort>(new UnimplementedDumpPort(configuration.LoadName));
+        services.AddSingleton(provider => new AtaPortServices(
+            provider.GetRequiredService<DumpStackContext>(),
+            provider.GetRequiredService<IDmaAllocator>(),
+            provider.GetRequiredService<IDumpLog>(),
+            settings.LoadName));
+        services.AddSingleton<IAtaPortServices>(provider => provider.GetRequiredService<AtaPortServices>());
+        services.AddSingleton<IDumpPort>(provider => new DumpAtaPort(
+            provider.GetRequiredService<IAtaChannelMiniport>(),
+            provider.GetRequiredService<AtaPortServices>(),
+            provider.GetRequiredService<DumpStackContext>(),
+            provider.GetRequiredService<IDumpLog>(),
+            settings));
     }
 }

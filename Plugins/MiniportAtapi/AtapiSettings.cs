@@ -1,0 +1,51 @@
+using DumpFramework.Abstractions.Drivers;
+
+namespace DumpFramework.Plugins.MiniportAtapi;
+
+/// <summary>The miniport's manifest settings (all optional).</summary>
+internal sealed class AtapiSettings
+{
+    /// <summary>Setting key: <c>pio</c>, <c>pio-multiple</c> or <c>dma</c>.</summary>
+    public const string TransferModeKey = "transfer_mode";
+
+    /// <summary>Setting key: <c>true</c> (48-bit commands allowed when the device has them) or <c>false</c>.</summary>
+    public const string Lba48Key = "lba48";
+
+    /// <summary>The load name, for messages.</summary>
+    public required string LoadName { get; init; }
+
+    /// <summary>The most capable data transfer the miniport may use.</summary>
+    public AtapiTransferMode TransferMode { get; init; } = AtapiTransferMode.Dma;
+
+    /// <summary>Whether 48-bit (EXT) commands may be used; <see langword="false"/> limits the disk to 2^28 sectors.</summary>
+    public bool Lba48 { get; init; } = true;
+
+    /// <summary>Reads the settings of one stack entry.</summary>
+    /// <param name="configuration">The driver's configuration.</param>
+    /// <returns>The settings.</returns>
+    /// <exception cref="ArgumentException">A setting has a value the miniport does not know.</exception>
+    public static AtapiSettings FromConfiguration(DriverConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var settings = configuration.Settings;
+        var mode = AtapiTransferMode.Dma;
+        if (settings.TryGetValue(TransferModeKey, out string? modeText))
+        {
+            mode = modeText.Trim().ToUpperInvariant() switch
+            {
+                "PIO" => AtapiTransferMode.Pio,
+                "PIO-MULTIPLE" => AtapiTransferMode.PioMultiple,
+                "DMA" => AtapiTransferMode.Dma,
+                _ => throw new ArgumentException($"{configuration.LoadName}: setting '{TransferModeKey}' must be pio, pio-multiple or dma, not '{modeText}'.", nameof(configuration)),
+            };
+        }
+
+        bool lba48 = true;
+        if (settings.TryGetValue(Lba48Key, out string? lba48Text) && !bool.TryParse(lba48Text.Trim(), out lba48))
+        {
+            throw new ArgumentException($"{configuration.LoadName}: setting '{Lba48Key}' must be true or false, not '{lba48Text}'.", nameof(configuration));
+        }
+
+        return new AtapiSettings { LoadName = configuration.LoadName, TransferMode = mode, Lba48 = lba48 };
+    }
+}
