@@ -1,5 +1,6 @@
 using DumpFramework.Abstractions.Hardware;
 using DumpFramework.Hardware.BlockDevices;
+using DumpFramework.Hardware.Ide;
 using DumpFramework.Hardware.LsiSas;
 using DumpFramework.Hardware.Pvscsi;
 using DumpFramework.Hardware.Scsi;
@@ -15,7 +16,6 @@ internal static class HardwareFactory
         var devices = new List<IBlockDevice>();
         try
         {
-            var targets = new Dictionary<int, IScsiTarget>();
             foreach (var disk in manifest.Disks)
             {
                 string path = disk.Target == manifest.Dump.Disk && dumpDiskOverride is not null ? Path.GetFullPath(dumpDiskOverride) : disk.ImagePath;
@@ -25,18 +25,15 @@ internal static class HardwareFactory
                 {
                     throw new ManifestException(manifest.Dump.LengthLocation, $"the dump region ({ByteSize.Format(manifest.Dump.Offset)} + {ByteSize.Format(manifest.Dump.Length)}) lies outside {path} ({ByteSize.Format(device.Length)})");
                 }
-
-                if (disk.Attached)
-                {
-                    targets[disk.Target] = new ScsiDiskTarget(device, new ScsiDiskTargetOptions { SerialNumber = $"DF{disk.Target:D2}{disk.Lun:D2}" });
-                }
             }
 
+            var targets = new Dictionary<int, IScsiTarget>();
             IEmulatedController controller = manifest.Controller.Model switch
             {
-                "lsi-sas1068" => new Sas1068Controller(memory, targets, Sas1068OptionsFrom(manifest.Controller)),
-                "pvscsi" => new PvscsiController(memory, targets, PvscsiOptionsFrom(manifest.Controller)),
-                _ => throw new ManifestException(manifest.Controller.Location, $"controller model '{manifest.Controller.Model}' has no emulation in this build yet"),
+                "lsi-sas1068" => new Sas1068Controller(memory, ScsiTargets(manifest, devices, targets), Sas1068OptionsFrom(manifest.Controller)),
+                "pvscsi" => new PvscsiController(memory, ScsiTargets(manifest, devices, targets), PvscsiOptionsFrom(manifest.Controller)),
+                "piix-ide" => CreateIde(manifest, memory, devices),
+                _ => throw new ManifestException(manifest.Controller.Location, $"controller model '{manifest.Controller.Model}' has no emulation"),
             };
             return new BenchHardware(controller, devices, [.. targets.Values]);
         }
@@ -49,6 +46,21 @@ internal static class HardwareFactory
 
             throw;
         }
+    }
+
+    // SCSI controllers hand CDBs to one SBC/SPC disk target per attached disk.
+    private static Dictionary<int, IScsiTarget> ScsiTargets(StackManifest manifest, List<IBlockDevice> devices, Dictionary<int, IScsiTarget> targets)
+    {
+        for (int i = 0; i < manifest.Disks.Count; i++)
+        {
+            var disk = manifest.Disks[i];
+            if (disk.Attached)
+            {
+                targets[disk.Target] = new ScsiDiskTarget(devices[i], new ScsiDiskTargetOptions { SerialNumber = $"DF{disk.Target:D2}{disk.Lun:D2}" });
+            }
+        }
+
+        return targets;
     }
 
     private static IBlockDevice OpenDevice(DiskSpec disk, string path)
@@ -73,6 +85,31 @@ internal static class HardwareFactory
         spec.Settings.TryGetValue("completion_latency", out string? latency)
             ? new Sas1068Options { CompletionLatency = ParsePolls(spec, "completion_latency", latency) }
             : new Sas1068Options();
+
+    // One IDE channel: target 0 is the master, target 1 the slave; a detached disk does not answer.
+    private static PiixIdeController CreateIde(StackManifest manifest, IPhysicalMemory memory, List<IBlockDevice> devices)
+    {
+        IBlockDevice? master = null;
+        IBlockDevice? slave = null;
+        for (int i = 0; i < manifest.Disks.Count; i++)
+        {
+            var disk = manifest.Disks[i];
+            if (disk.Target > 1)
+            {
+                throw new ManifestException(disk.Location, $"an IDE channel has target 0 (master) and 1 (slave), not {disk.Target}");
+            }
+
+            if (disk.Attached)
+            {
+                _ = disk.Target == 0 ? master = devices[i] : slave = devices[i];
+            }
+        }
+
+        var spec = manifest.Controller;
+        return new PiixIdeController(memory, master, slave, spec.Settings.TryGetValue("completion_latency", out string? latency)
+            ? new PiixIdeOptions { CompletionLatency = ParsePolls(spec, "completion_latency", latency) }
+            : new PiixIdeOptions());
+    }
 
     private static PvscsiOptions PvscsiOptionsFrom(ControllerSpec spec) =>
         spec.Settings.TryGetValue("completion_latency", out string? latency)
