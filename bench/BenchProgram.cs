@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace DumpFramework.Bench;
 
-/// <summary>Entry point: <c>dotnet run -c Release --project bench -- [dump|coldstart|fve|all] [--size 1GiB] [--stack lsi-sas]</c>.</summary>
+/// <summary>Entry point: <c>dotnet run -c Release --project bench -- [dump|coldstart|fve|paths|all] [--size 1GiB] [--stack lsi-sas]</c>.</summary>
 internal static class BenchProgram
 {
     public static int Run(string[] args)
@@ -22,6 +22,14 @@ internal static class BenchProgram
             if (what is "dump" or "all")
             {
                 DumpThroughputBenchmark.Run(Console.Out, work, stack, size);
+            }
+
+            if (what is "paths" or "all")
+            {
+                DumpThroughputBenchmark.Run(Console.Out, work, "vmscsi", size);
+                DumpThroughputBenchmark.Run(Console.Out, work, "atapi", size);
+                DumpThroughputBenchmark.Run(Console.Out, work, "atapi", size, "pio-multiple");
+                DumpThroughputBenchmark.Run(Console.Out, work, "atapi", size, "pio");
             }
 
             if (what is "fve" or "all")

@@ -16,11 +16,11 @@ internal static class DumpThroughputBenchmark
 {
     private const int ChunkSize = 1 << 20;
 
-    public static void Run(TextWriter output, string work, string stackName, long size)
+    public static void Run(TextWriter output, string work, string stackName, long size, string? transferMode = null)
     {
         CopyKeys(work);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"synthetic memory generation (the source both sides read): {GenerationRate() / 1e9:0.0} GB/s"));
-        foreach (long bytes in new[] { size / 4, size })
+        foreach (long bytes in transferMode is "pio" or "pio-multiple" ? [size / 16] : new[] { size / 4, size })
         {
             // Alternate the two so that neither always runs on a warmer page cache; medians of three.
             var plains = new List<double>();
@@ -29,7 +29,7 @@ internal static class DumpThroughputBenchmark
             for (int round = 0; round < 3; round++)
             {
                 plains.Add(PlainWrite(work, bytes));
-                (double seconds, result) = StackDump(work, stackName, bytes);
+                (double seconds, result) = StackDump(work, stackName, bytes, transferMode);
                 stacks.Add(seconds);
             }
 
@@ -37,7 +37,7 @@ internal static class DumpThroughputBenchmark
             double stack = stacks.Order().ElementAt(1);
             long peak = Process.GetCurrentProcess().PeakWorkingSet64;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"dump {ByteSize.Format(bytes)} via {stackName}: stack {stack:0.000} s ({bytes / 1e6 / stack:0} MB/s, {result.PortStatistics.RequestsStarted} requests), plain FileStream {best:0.000} s ({bytes / 1e6 / best:0} MB/s); ratio {stack / best:0.00}x; peak working set {peak / (1 << 20)} MiB"));
+                $"dump {ByteSize.Format(bytes)} via {stackName}{(transferMode is null ? string.Empty : " (" + transferMode + ")")}: stack {stack:0.000} s ({bytes / 1e6 / stack:0} MB/s, {result.PortStatistics.RequestsStarted} requests), plain FileStream {best:0.000} s ({bytes / 1e6 / best:0} MB/s); ratio {stack / best:0.00}x; peak working set {peak / (1 << 20)} MiB"));
         }
     }
 
@@ -96,13 +96,19 @@ internal static class DumpThroughputBenchmark
         return clock.Elapsed.TotalSeconds;
     }
 
-    private static (double Seconds, DumpWriteResult Result) StackDump(string work, string stackName, long bytes)
+    private static (double Seconds, DumpWriteResult Result) StackDump(string work, string stackName, long bytes, string? transferMode)
     {
         string disk = Path.Combine(work, "stack.img");
         File.Delete(disk);
         string manifestPath = Path.Combine(work, "bench.yaml");
         string template = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "stacks", stackName + ".yaml"));
-        File.WriteAllText(manifestPath, Rewrite(template, bytes));
+        string manifestText = Rewrite(template, bytes);
+        if (transferMode is not null)
+        {
+            manifestText = manifestText.Replace("transfer_mode: dma", "transfer_mode: " + transferMode, StringComparison.Ordinal);
+        }
+
+        File.WriteAllText(manifestPath, manifestText);
         var manifest = StackManifestLoader.Load(manifestPath);
         using var catalog = PluginCatalog.LoadAll(Path.Combine(AppContext.BaseDirectory, "plugins"));
         using var session = DumpSession.Open(manifest, catalog, new SyntheticMemory(bytes, seed: 7), disk);
@@ -120,13 +126,14 @@ internal static class DumpThroughputBenchmark
         return (clock.Elapsed.TotalSeconds, result);
     }
 
-    // Sizes the sample stack's disk and region to the benchmark's memory; keeps everything else as shipped.
+    // Sizes the sample stack's disk and region to the benchmark's memory (plus room for the dump header); keeps
+    // everything else as shipped.
     private static string Rewrite(string manifest, long bytes)
     {
         var lines = manifest.Split('\n').Select(line => line.TrimStart() switch
         {
-            var l when l.StartsWith("size:", StringComparison.Ordinal) => line[..line.IndexOf("size:", StringComparison.Ordinal)] + "size: " + (bytes + (2L << 20)).ToString(CultureInfo.InvariantCulture),
-            var l when l.StartsWith("length:", StringComparison.Ordinal) => line[..line.IndexOf("length:", StringComparison.Ordinal)] + "length: " + bytes.ToString(CultureInfo.InvariantCulture),
+            var l when l.StartsWith("size:", StringComparison.Ordinal) => line[..line.IndexOf("size:", StringComparison.Ordinal)] + "size: " + (bytes + (4L << 20)).ToString(CultureInfo.InvariantCulture),
+            var l when l.StartsWith("length:", StringComparison.Ordinal) => line[..line.IndexOf("length:", StringComparison.Ordinal)] + "length: " + (bytes + (2L << 20)).ToString(CultureInfo.InvariantCulture),
             _ => line,
         });
         return string.Join('\n', lines);
