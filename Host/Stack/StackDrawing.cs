@@ -36,7 +36,10 @@ internal static class StackDrawing
         }
 
         output.WriteLine();
-        output.WriteLine($"dump region: disk {manifest.Dump.Disk}, offset {ByteSize.Format(manifest.Dump.Offset)}, length {ByteSize.Format(manifest.Dump.Length)}; filter errors: {manifest.FilterErrorPolicy.ToString().ToLowerInvariant()}");
+        var dump = manifest.Dump;
+        string blockMap = dump.Extents.Count == 0 ? "contiguous" : $"{dump.Extents.Count} extents: " + string.Join(", ", dump.Extents.Select(e => $"{ByteSize.Format(e.Offset)}+{ByteSize.Format(e.Length)}"));
+        output.WriteLine($"dump region: disk {dump.Disk}, offset {ByteSize.Format(dump.Offset)}, length {ByteSize.Format(dump.Length)}, block map {blockMap}");
+        output.WriteLine($"dump format: {dump.Format.ToString().ToLowerInvariant()}{(dump.OmitZeroPages ? " without zero pages" : string.Empty)}; filter errors: {manifest.FilterErrorPolicy.ToString().ToLowerInvariant()}");
     }
 
     private static void Row(TextWriter output, string name, string kind, string detail, DriverDescriptor? descriptor = null)
