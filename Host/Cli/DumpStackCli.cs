@@ -17,6 +17,7 @@ internal static class DumpStackCli
             ValidateCommand.Create(),
             DumpCommand.Create(),
             ReadCommand.Create(),
+            NewCommand.Create(),
         };
         return root;
     }
