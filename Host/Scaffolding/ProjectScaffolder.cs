@@ -33,7 +33,7 @@ internal static class ProjectScaffolder
         ScaffoldNames.Validate(request.Vendor, request.Name);
         var link = request.Kind == ScaffoldKind.Miniport ? ResolveLink(request.Links) : ResolveFilterCarrier(request.Links);
         string projectName = request.Vendor + "." + request.Name;
-        string target = Path.GetFullPath(request.OutputDirectory ?? projectName, currentDirectory);
+        string target = StagedOutput.Normalize(Path.GetFullPath(request.OutputDirectory ?? projectName, currentDirectory));
         StagedOutput.CheckTarget(target, request.Force);
 
         // A feed given on the command line is relative to where the command ran; the generated nuget.config is

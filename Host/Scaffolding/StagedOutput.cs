@@ -14,6 +14,7 @@ internal static class StagedOutput
     /// <exception cref="ScaffoldException">It is a file, or an existing folder and <paramref name="force"/> is off.</exception>
     public static void CheckTarget(string target, bool force)
     {
+        target = Normalize(target);
         if (File.Exists(target))
         {
             throw new ScaffoldException($"output {target} is a file, not a folder");
@@ -32,6 +33,7 @@ internal static class StagedOutput
     /// <exception cref="ScaffoldException">The target may not be written, or writing failed (nothing was left behind).</exception>
     public static void Write(string target, IReadOnlyList<RenderedFile> files, bool force)
     {
+        target = Normalize(target);
         CheckTarget(target, force);
         string parent = Path.GetDirectoryName(target) ?? throw new ScaffoldException($"output {target} has no parent folder");
         string staging = Path.Combine(parent, "." + Path.GetFileName(target) + ".new-" + Guid.NewGuid().ToString("N")[..8]);
@@ -70,6 +72,9 @@ internal static class StagedOutput
             }
         }
     }
+
+    /// <summary>The absolute folder path without a trailing separator (<c>out/</c> and <c>out</c> are one folder).</summary>
+    public static string Normalize(string folder) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
 
     /// <summary>A generated path below a folder; a path that would leave the folder is a template bug.</summary>
     private static string Resolve(string folder, string relativePath)
