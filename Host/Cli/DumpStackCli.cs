@@ -13,11 +13,11 @@ internal static class DumpStackCli
         {
             CommonOptions.Plugins,
             PluginsCommand.Create(),
+            NewCommand.Create(),
             ShowCommand.Create(),
             ValidateCommand.Create(),
             DumpCommand.Create(),
             ReadCommand.Create(),
-            NewCommand.Create(),
         };
         return root;
     }
