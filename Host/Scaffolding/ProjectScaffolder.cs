@@ -59,7 +59,7 @@ internal static class ProjectScaffolder
             ?? throw new ScaffoldException($"--links '{name}' is not a port interface (known: {string.Join(", ", LinkTemplate.All.Select(l => l.Name))})");
         if (!available.Contains(link))
         {
-            throw new ScaffoldException($"--links {link.Name} is not available yet: its template starts from the built-in {link.BuiltInDriver} driver on the {link.ControllerModel} model, which this build does not implement yet (available: {string.Join(", ", available.Select(l => l.Name))})");
+            throw new ScaffoldException($"--links {link.Name} is not available yet: this build has no template for it (it would start from a copy of the built-in {link.BuiltInDriver} driver on the {link.ControllerModel} model); available: {string.Join(", ", available.Select(l => l.Name))}");
         }
 
         return link;
