@@ -17,7 +17,7 @@ internal static class NewCommand
             Description = "Write the dotnet new template pack content into this folder (used by templates/pack).",
             Hidden = true,
         };
-        var emitForce = new Option<bool>("--force") { Description = "Write into an existing folder." };
+        var emitForce = new Option<bool>("--force") { Description = "With --emit-template-pack: write into an existing folder.", Hidden = true };
         var command = new Command("new", "Generate a vendor driver project: a plugin that loads into dumpstack, its tests, a sample stack manifest and a README.")
         {
             CreateKind(ScaffoldKind.Miniport, "miniport", "A dump miniport: a working copy of the built-in driver for its port interface, to replace with your controller's code."),
