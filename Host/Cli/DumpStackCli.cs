@@ -13,6 +13,7 @@ internal static class DumpStackCli
         {
             CommonOptions.Plugins,
             PluginsCommand.Create(),
+            NewCommand.Create(),
             ShowCommand.Create(),
             ValidateCommand.Create(),
             DumpCommand.Create(),

@@ -1,0 +1,84 @@
+using Scriban.Runtime;
+
+namespace DumpFramework.Host.Scaffolding;
+
+/// <summary>
+/// Writes the content of the <c>dotnet new</c> template pack: the same templates <c>dumpstack new</c> renders, rendered
+/// with dotnet-new placeholders instead of the user's values (the template engine substitutes those at instantiation),
+/// plus each template's <c>.template.config/template.json</c> from <c>templates/pack/</c>.
+/// </summary>
+/// <remarks>
+/// Layout: <c>dumpminiport/&lt;link&gt;/…</c> per available link (chosen by the <c>--links</c> symbol) and
+/// <c>dumpfilter/…</c>. The placeholders: <see cref="SourceName"/> for the project name (dotnet new's <c>-n</c>), and
+/// tokens for the vendor and base name (derived from the first and last dot-separated parts of <c>-n</c>) and the feed.
+/// Templates may only use these values verbatim: a derived form (say, lower case) would not be substituted.
+/// </remarks>
+internal static class TemplatePackEmitter
+{
+    /// <summary>The template's <c>sourceName</c>: stands for the project name.</summary>
+    public const string SourceName = "Company.Driver";
+
+    /// <summary>Stands for the vendor.</summary>
+    public const string VendorToken = "VendorNameToken";
+
+    /// <summary>Stands for the driver's base name, in contents and file names.</summary>
+    public const string BaseNameToken = "DriverBaseNameToken";
+
+    /// <summary>Stands for the local feed.</summary>
+    public const string FeedToken = "FeedPathToken";
+
+    /// <summary>Short names of the templates, as <c>dotnet new</c> takes them.</summary>
+    public const string MiniportShortName = "dumpminiport";
+
+    /// <summary>See <see cref="MiniportShortName"/>.</summary>
+    public const string FilterShortName = "dumpfilter";
+
+    /// <summary>Renders the pack content into <paramref name="directory"/> (staged like a project).</summary>
+    /// <param name="directory">The content folder.</param>
+    /// <param name="force">Write into an existing folder.</param>
+    /// <returns>The files written, relative to <paramref name="directory"/>.</returns>
+    /// <exception cref="ScaffoldException">The folder exists without <paramref name="force"/> or cannot be written.</exception>
+    public static IReadOnlyList<RenderedFile> Emit(string directory, bool force)
+    {
+        var links = ProjectScaffolder.AvailableLinks;
+        var files = new List<RenderedFile>();
+        foreach (var link in links)
+        {
+            var variables = ScaffoldVariables.For(ScaffoldKind.Miniport, SourceName, VendorToken, BaseNameToken, link, FeedToken);
+            files.AddRange(Prefix($"{MiniportShortName}/{link.Name}/", TemplateRenderer.Render(ScaffoldVariables.TemplatesFor(ScaffoldKind.Miniport, link), variables)));
+        }
+
+        var filterVariables = ScaffoldVariables.For(ScaffoldKind.Filter, SourceName, VendorToken, BaseNameToken, LinkTemplate.FilterCarrier, FeedToken);
+        files.AddRange(Prefix(FilterShortName + "/", TemplateRenderer.Render(ScaffoldVariables.TemplatesFor(ScaffoldKind.Filter, LinkTemplate.FilterCarrier), filterVariables)));
+
+        var packVariables = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["source_name"] = SourceName,
+            ["vendor_token"] = VendorToken,
+            ["base_name_token"] = BaseNameToken,
+            ["feed_token"] = FeedToken,
+            ["default_feed"] = ScaffoldVersions.DefaultFeed,
+            ["version"] = ScaffoldVersions.Abstractions,
+            ["links"] = links.Select(LinkObject).ToList(),
+        };
+        foreach (string shortName in new[] { MiniportShortName, FilterShortName })
+        {
+            var template = TemplateLibrary.Under("pack").Single(t => t.Path == shortName + ".template.json.sbn");
+            files.Add(new RenderedFile($"{shortName}/.template.config/template.json", TemplateRenderer.RenderText(template.Text, "pack/" + template.Path, packVariables)));
+        }
+
+        StagedOutput.Write(Path.GetFullPath(directory), files, force);
+        return files;
+    }
+
+    private static IEnumerable<RenderedFile> Prefix(string prefix, IEnumerable<RenderedFile> files) =>
+        files.Select(f => f with { Path = prefix + f.Path });
+
+    private static ScriptObject LinkObject(LinkTemplate link) => new()
+    {
+        ["name"] = link.Name,
+        ["port"] = link.Port,
+        ["builtin_driver"] = link.BuiltInDriver,
+        ["controller_model"] = link.ControllerModel,
+    };
+}

@@ -1,0 +1,155 @@
+using DumpFramework.Host.Cli;
+using DumpFramework.Host.Manifest;
+using DumpFramework.Host.Scaffolding;
+using DumpFramework.Host.Tests.Support;
+
+namespace DumpFramework.Host.Tests.Scaffolding;
+
+/// <summary><c>dumpstack new</c> without building what it generates (GeneratedProjectTests builds).</summary>
+[TestClass]
+public sealed class NewCommandTests
+{
+    [TestMethod]
+    public void A_miniport_project_has_plugin_tests_manifest_readme_and_feed()
+    {
+        using var scratch = new ScratchFolder("new-miniport");
+        string output = scratch.Combine("Contoso.Raid");
+
+        var (code, stdout, stderr) = CliRun.Invoke("new", "miniport", "--vendor", "Contoso", "--name", "Raid", "--links", "storport", "-o", output, "--feed", scratch.Combine("feed"));
+
+        Assert.AreEqual(ExitCodes.Success, code, stderr);
+        Assert.Contains("dump_Raid", stdout);
+        var files = GeneratedFiles.Read(output);
+        foreach (string expected in new[]
+        {
+            "Contoso.Raid.slnx", "global.json", "nuget.config", "README.md", "Directory.Build.props", ".editorconfig", ".gitignore",
+            "src/Contoso.Raid/Contoso.Raid.csproj", "src/Contoso.Raid/RaidPlugin.cs", "src/Contoso.Raid/RaidMiniport.cs",
+            "tests/Contoso.Raid.Tests/Contoso.Raid.Tests.csproj", "tests/Contoso.Raid.Tests/RaidMiniportTests.cs", "stacks/Raid.yaml",
+        })
+        {
+            Assert.IsTrue(files.ContainsKey(expected), $"{expected} is missing; generated: {string.Join(", ", files.Keys)}");
+        }
+
+        Assert.IsFalse(files.Values.Any(text => text.Contains("{{", StringComparison.Ordinal)), "a template expression was left unrendered");
+        Assert.Contains("namespace Contoso.Raid;", files["src/Contoso.Raid/RaidPlugin.cs"]);
+        Assert.Contains("public const string BaseName = \"Raid\";", files["src/Contoso.Raid/RaidPlugin.cs"]);
+        Assert.Contains("LinksAgainst = PortInterface.StorPort", files["src/Contoso.Raid/RaidPlugin.cs"]);
+        Assert.Contains("Include=\"DumpFramework.Abstractions\" Version=\"" + ScaffoldVersions.Abstractions + "\" ExcludeAssets=\"runtime\"", files["src/Contoso.Raid/Contoso.Raid.csproj"]);
+        Assert.Contains("<EnableDynamicLoading>true</EnableDynamicLoading>", files["src/Contoso.Raid/Contoso.Raid.csproj"]);
+        Assert.Contains("Microsoft.Testing.Platform", files["global.json"]);
+        Assert.Contains(scratch.Combine("feed"), files["nuget.config"]);
+
+        // The sample manifest is a valid manifest stacking the new driver on the built-in port and controller.
+        var manifest = StackManifestLoader.Load(Path.Combine(output, "stacks", "Raid.yaml"));
+        Assert.AreEqual("Raid", manifest.Miniport.BaseName);
+        Assert.AreEqual("diskdump", manifest.Port.BaseName);
+        Assert.AreEqual("lsi-sas1068", manifest.Controller.Model);
+    }
+
+    [TestMethod]
+    public void A_filter_project_stacks_the_filter_on_the_built_in_scsi_path()
+    {
+        using var scratch = new ScratchFolder("new-filter");
+        string output = scratch.Combine("out");
+
+        var (code, _, stderr) = CliRun.Invoke("new", "filter", "--vendor", "Fabrikam", "--name", "Shield", "-o", output);
+
+        Assert.AreEqual(ExitCodes.Success, code, stderr);
+        var files = GeneratedFiles.Read(output);
+        Assert.IsTrue(files.ContainsKey("src/Fabrikam.Shield/ShieldFilter.cs"));
+        Assert.Contains(ScaffoldVersions.DefaultFeed, files["nuget.config"]);
+        var manifest = StackManifestLoader.Load(Path.Combine(output, "stacks", "Shield.yaml"));
+        Assert.AreEqual("LSI_SAS", manifest.Miniport.BaseName);
+        Assert.AreEqual("Shield", manifest.Filters.Single().BaseName);
+    }
+
+    [TestMethod]
+    [DataRow("miniport", "Contoso", "LSI_SAS", "clashes with the built-in")]
+    [DataRow("miniport", "Contoso", "Raid.Pro", "not a C# identifier")]
+    [DataRow("filter", "Contoso", "ThisNameIsFarTooLong", "not a Windows driver base name")]
+    [DataRow("filter", "Con-toso", "Shield", "--vendor 'Con-toso'")]
+    public void Invalid_names_exit_2_and_write_nothing(string kind, string vendor, string name, string reason)
+    {
+        using var scratch = new ScratchFolder("new-bad-name");
+        string output = scratch.Combine("out");
+
+        var (code, _, stderr) = CliRun.Invoke("new", kind, "--vendor", vendor, "--name", name, "-o", output);
+
+        Assert.AreEqual(ExitCodes.InvalidInput, code);
+        Assert.Contains(reason, stderr);
+        Assert.IsEmpty(Directory.EnumerateFileSystemEntries(scratch.Path));
+    }
+
+    [TestMethod]
+    public void Links_must_be_a_known_and_available_port_interface()
+    {
+        using var scratch = new ScratchFolder("new-links");
+        string output = scratch.Combine("out");
+
+        var unknown = CliRun.Invoke("new", "miniport", "--vendor", "Contoso", "--name", "Raid", "--links", "fibreport", "-o", output);
+        Assert.AreEqual(ExitCodes.InvalidInput, unknown.ExitCode);
+        Assert.Contains("'fibreport' is not a port interface", unknown.Error);
+
+        foreach (var link in LinkTemplate.All.Except(ProjectScaffolder.AvailableLinks))
+        {
+            var missing = CliRun.Invoke("new", "miniport", "--vendor", "Contoso", "--name", "Raid", "--links", link.Name, "-o", output);
+            Assert.AreEqual(ExitCodes.InvalidInput, missing.ExitCode);
+            Assert.Contains($"--links {link.Name} is not available yet", missing.Error);
+        }
+
+        var filter = CliRun.Invoke("new", "filter", "--vendor", "Contoso", "--name", "Shield", "--links", "storport", "-o", output);
+        Assert.AreEqual(ExitCodes.InvalidInput, filter.ExitCode);
+
+        var noVendor = CliRun.Invoke("new", "miniport", "--name", "Raid", "-o", output);
+        Assert.AreEqual(ExitCodes.InvalidInput, noVendor.ExitCode);
+
+        Assert.IsEmpty(Directory.EnumerateFileSystemEntries(scratch.Path));
+    }
+
+    [TestMethod]
+    public void Every_available_link_renders_a_plugin_linking_against_it()
+    {
+        Assert.IsNotEmpty(ProjectScaffolder.AvailableLinks);
+        foreach (var link in ProjectScaffolder.AvailableLinks)
+        {
+            var (_, _, files) = ProjectScaffolder.Plan(new ScaffoldRequest(ScaffoldKind.Miniport, "Contoso", "Raid", link.Name, null, null, Force: false), Path.GetTempPath());
+            string plugin = files.Single(f => f.Path == "src/Contoso.Raid/RaidPlugin.cs").Content;
+            Assert.Contains("LinksAgainst = PortInterface." + link.Interface, plugin);
+            Assert.Contains("controller: " + link.ControllerModel, files.Single(f => f.Path == "stacks/Raid.yaml").Content);
+        }
+    }
+
+    [TestMethod]
+    public void An_existing_folder_needs_force_and_force_keeps_the_vendors_other_files()
+    {
+        using var scratch = new ScratchFolder("new-force");
+        string output = scratch.Combine("Contoso.Raid");
+        Directory.CreateDirectory(output);
+        File.WriteAllText(Path.Combine(output, "README.md"), "mine");
+        File.WriteAllText(Path.Combine(output, "notes.txt"), "keep me");
+
+        var refused = CliRun.Invoke("new", "miniport", "--vendor", "Contoso", "--name", "Raid", "-o", output);
+        Assert.AreEqual(ExitCodes.InvalidInput, refused.ExitCode);
+        Assert.Contains("already exists", refused.Error);
+        Assert.AreEqual("mine", File.ReadAllText(Path.Combine(output, "README.md")));
+        Assert.HasCount(2, Directory.EnumerateFileSystemEntries(output));
+
+        var forced = CliRun.Invoke("new", "miniport", "--vendor", "Contoso", "--name", "Raid", "-o", output, "--force");
+        Assert.AreEqual(ExitCodes.Success, forced.ExitCode, forced.Error);
+        Assert.Contains("dump_Raid", File.ReadAllText(Path.Combine(output, "README.md")));
+        Assert.AreEqual("keep me", File.ReadAllText(Path.Combine(output, "notes.txt")));
+        Assert.IsTrue(File.Exists(Path.Combine(output, "src", "Contoso.Raid", "RaidMiniport.cs")));
+
+        // No staging folder is left beside the output.
+        Assert.HasCount(1, Directory.EnumerateFileSystemEntries(scratch.Path));
+    }
+
+    [TestMethod]
+    public void New_without_a_kind_is_invalid_input()
+    {
+        var (code, _, stderr) = CliRun.Invoke("new");
+
+        Assert.AreEqual(ExitCodes.InvalidInput, code);
+        Assert.Contains("dumpstack new miniport", stderr);
+    }
+}
