@@ -12,7 +12,7 @@ namespace DumpFramework.Host.Orchestration;
 /// The dump filters of a stack, driven by the rules of <c>ntdddump.h</c>: initialized at assembly (the boot-time
 /// DriverEntry) with a pre-filled MaxPagesPerWrite; DumpStart before the first write; DumpWrite before every write in
 /// manifest order; DumpFinish after the last; DumpRead after every read-back in reverse order; DumpUnload at dispose.
-/// A filter sees the data read-only: in strict mode the data is hashed before and after each DumpWrite, and an
+/// A filter sees the data read-only: in strict mode writable data is hashed before and after each DumpWrite, and an
 /// in-place change is reported naming the filter.
 /// </summary>
 internal sealed class FilterChain : IDisposable
@@ -116,7 +116,9 @@ internal sealed class FilterChain : IDisposable
         {
             var before = write.Data;
             long offsetBefore = write.DiskByteOffset;
-            ulong hash = _scratch is null ? 0 : Hash(before);
+            // Pages nothing can write (a memory image mapped read-only) cannot change in place: only writable data is checked.
+            bool check = _scratch is not null && IsWritable(before);
+            ulong hash = check ? Hash(before) : 0;
             NtStatus status;
             try
             {
@@ -128,7 +130,7 @@ internal sealed class FilterChain : IDisposable
                 continue;
             }
 
-            if (_scratch is not null && Hash(before) != hash)
+            if (check && Hash(before) != hash)
             {
                 // Never tolerated, whatever the policy: the dumped pages themselves were changed.
                 throw new DumpFailedException($"{filter.LoadName}: DumpWrite modified the data in place at partition offset 0x{offsetBefore:X} (a filter must substitute its own buffer)");
@@ -233,6 +235,19 @@ internal sealed class FilterChain : IDisposable
 
         RecordedErrors.Add(message);
         _log.Record(DumpLogLevel.Error, filter.LoadName, message + "; continuing (filter_errors: continue)");
+    }
+
+    private bool IsWritable(Mdl data)
+    {
+        foreach (var segment in data.Segments)
+        {
+            if (_memory.IsAccessible(segment.Address, segment.Length, forWrite: true))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private ulong Hash(Mdl data)
