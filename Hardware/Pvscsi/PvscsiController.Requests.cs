@@ -17,6 +17,7 @@ public sealed partial class PvscsiController
     private readonly byte[] _descriptor = new byte[PvscsiLayout.RequestLength];
     private readonly byte[] _completion = new byte[PvscsiLayout.CompletionLength];
     private readonly Queue<PvscsiPendingRequest> _pending = new();
+    private long _requestsFetched;
     private readonly Stack<PvscsiPendingRequest> _pendingPool = new();
     private readonly Queue<PvscsiCompletion> _held = new();
     private bool _ringsValid;
@@ -56,7 +57,8 @@ public sealed partial class PvscsiController
             }
 
             ulong address = _requestRing.AddressOf(_requestConsumed);
-            if (Options.CompletionLatency == 0)
+            bool hang = ++_requestsFetched == Options.HangRequestNumber;
+            if (Options.CompletionLatency == 0 && !hang)
             {
                 if (!_memory.TryRead(address, _descriptor))
                 {
@@ -76,7 +78,7 @@ public sealed partial class PvscsiController
                 }
 
                 Advance();
-                request.DueAtRead = _statusReads + (ulong)Options.CompletionLatency;
+                request.DueAtRead = hang ? ulong.MaxValue : _statusReads + (ulong)Options.CompletionLatency;
                 _pending.Enqueue(request);
             }
         }

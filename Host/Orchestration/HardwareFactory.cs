@@ -111,10 +111,11 @@ internal static class HardwareFactory
             : new PiixIdeOptions());
     }
 
-    private static PvscsiOptions PvscsiOptionsFrom(ControllerSpec spec) =>
-        spec.Settings.TryGetValue("completion_latency", out string? latency)
-            ? new PvscsiOptions { CompletionLatency = ParsePolls(spec, "completion_latency", latency) }
-            : new PvscsiOptions();
+    private static PvscsiOptions PvscsiOptionsFrom(ControllerSpec spec) => new()
+    {
+        CompletionLatency = spec.Settings.TryGetValue("completion_latency", out string? latency) ? ParsePolls(spec, "completion_latency", latency) : 0,
+        HangRequestNumber = spec.Settings.TryGetValue("hang_request", out string? hang) ? ParsePolls(spec, "hang_request", hang) : null,
+    };
 
     private static int ParsePolls(ControllerSpec spec, string key, string text) =>
         int.TryParse(text, out int polls) && polls >= 0

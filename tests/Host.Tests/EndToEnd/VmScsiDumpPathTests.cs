@@ -76,4 +76,22 @@ public sealed class VmScsiDumpPathTests
         StringAssert.Contains(result.Error, "dump_vmscsi");
         Assert.AreEqual(0, result.BytesWritten);
     }
+
+    [TestMethod]
+    public void An_adapter_that_hangs_mid_stream_is_reset_the_outstanding_request_ends_with_busreset_and_the_dump_completes()
+    {
+        using var files = new StackFiles("vmscsi-reset");
+        // The 40th request is never answered: the port times out, resets the adapter (ADAPTER_RESET ends the request
+        // with BUSRESET), resubmits, and the dump goes on.
+        string manifest = files.Manifest("diskdump", "vmscsi", "{model: pvscsi, settings: {completion_latency: \"1\", hang_request: \"40\"}}", 64 * MiB, MiB, 48 * MiB);
+        using var memory = new SyntheticMemory(24 * MiB, seed: 17);
+        var result = Sessions.DumpRaw(manifest, new SyntheticMemory(24 * MiB, seed: 17));
+        Assert.IsTrue(result.Succeeded, result.Error);
+        Assert.AreEqual(1, result.PortStatistics.Timeouts);
+        Assert.AreEqual(1, result.PortStatistics.AdapterReinitializations);
+
+        var (read, mismatch) = Sessions.ReadAndCompare(manifest, memory);
+        Assert.IsTrue(read.Succeeded, read.Error);
+        Assert.IsNull(mismatch, $"first mismatch at dump offset {mismatch}");
+    }
 }
