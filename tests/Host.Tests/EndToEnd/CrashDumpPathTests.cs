@@ -121,13 +121,13 @@ public sealed class CrashDumpPathTests
     {
         using var files = new StackFiles("crash-cut");
         string manifest = files.Manifest("diskdump", "LSI_SAS", "lsi-sas1068", 32 * MiB, MiB, 24 * MiB, filters: $"filters: [{{name: failwrite, settings: {{fail_at: \"{failAt}\"}}}}]");
-        var dump = Run(() => DumpCommand.Run(manifest, null, "10 MiB", 2, null, "full", false, TestPaths.PluginsWithTestFilters, Out, Err));
+        var dump = Run(() => DumpCommand.Run(manifest, null, "10 MiB", 2, null, "full", false, TestPaths.PluginsWithTestDrivers, Out, Err));
         Assert.AreEqual(ExitCodes.OperationFailed, dump.Code);
         StringAssert.Contains(dump.Error, "dump FAILED");
 
         // SMSS refuses it...
         string extracted = Path.Combine(files.Folder, "MEMORY.DMP");
-        var extract = Run(() => ExtractCommand.Run(manifest, extracted, null, TestPaths.PluginsWithTestFilters, Out, Err));
+        var extract = Run(() => ExtractCommand.Run(manifest, extracted, null, TestPaths.PluginsWithTestDrivers, Out, Err));
         Assert.AreEqual(ExitCodes.OperationFailed, extract.Code);
         Assert.IsFalse(File.Exists(extracted));
 

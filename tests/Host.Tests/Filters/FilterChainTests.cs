@@ -19,7 +19,7 @@ public sealed class FilterChainTests
         using var files = new StackFiles("filter-order");
         string manifest = files.Manifest("diskdump", "LSI_SAS", "lsi-sas1068", 16 * MiB, MiB, 8 * MiB, filters: "filters: [recfa, recfb]");
         List<string> crash;
-        using (var session = Sessions.Open(manifest, new SyntheticMemory(Runs, 2), TestPaths.PluginsWithTestFilters))
+        using (var session = Sessions.Open(manifest, new SyntheticMemory(Runs, 2), TestPaths.PluginsWithTestDrivers))
         {
             var result = session.Dump(new RawMemoryContent(session.Memory.Source.Ranges), session.Region, new RecordingProgress());
             Assert.IsTrue(result.Succeeded, result.Error);
@@ -39,7 +39,7 @@ public sealed class FilterChainTests
         StringAssert.StartsWith(writes[0], "recfa:Write(0,");
         CollectionAssert.AreEqual(new[] { "recfa:Finish", "recfb:Finish" }, crash.Skip(4 + writes.Count).Take(2).ToArray());
 
-        using var read = Sessions.Open(manifest, new EmptyMemory(), TestPaths.PluginsWithTestFilters);
+        using var read = Sessions.Open(manifest, new EmptyMemory(), TestPaths.PluginsWithTestDrivers);
         int before = read.Log.Entries.Count;
         using var sink = new MemoryStream();
         Assert.IsTrue(read.Read(read.Region, 6 * MiB, sink, new RecordingProgress()).Succeeded);
@@ -55,7 +55,7 @@ public sealed class FilterChainTests
     {
         using var files = new StackFiles("filter-inplace");
         string manifest = files.Manifest("diskdump", "LSI_SAS", "lsi-sas1068", 16 * MiB, MiB, 8 * MiB, filters: "filters: [inplace]");
-        var result = Sessions.DumpRaw(manifest, new SyntheticMemory(Runs, 2, writable: true), plugins: TestPaths.PluginsWithTestFilters);
+        var result = Sessions.DumpRaw(manifest, new SyntheticMemory(Runs, 2, writable: true), plugins: TestPaths.PluginsWithTestDrivers);
         Assert.IsFalse(result.Succeeded);
         StringAssert.Contains(result.Error, "dump_inplace: DumpWrite modified the data in place");
         Assert.AreEqual(0, result.BytesWritten);
@@ -66,7 +66,7 @@ public sealed class FilterChainTests
     {
         using var files = new StackFiles("filter-critical");
         string manifest = files.Manifest("diskdump", "LSI_SAS", "lsi-sas1068", 16 * MiB, MiB, 8 * MiB, filters: "filters: [{name: failinit, settings: {critical: \"true\"}}]");
-        var error = Assert.ThrowsExactly<DumpFailedException>(() => Sessions.Open(manifest, new SyntheticMemory(Runs, 2), TestPaths.PluginsWithTestFilters));
+        var error = Assert.ThrowsExactly<DumpFailedException>(() => Sessions.Open(manifest, new SyntheticMemory(Runs, 2), TestPaths.PluginsWithTestDrivers));
         StringAssert.Contains(error.Message, "dump_failinit: initialization failed");
         StringAssert.Contains(error.Message, "critical");
         AssertAllZero(files.Disk(), 0, 16 * MiB);
@@ -77,7 +77,7 @@ public sealed class FilterChainTests
     {
         using var files = new StackFiles("filter-noncritical");
         string manifest = files.Manifest("diskdump", "LSI_SAS", "lsi-sas1068", 16 * MiB, MiB, 8 * MiB, filters: "filters: [{name: failinit, settings: {critical: \"false\"}}, recfa]");
-        using var session = Sessions.Open(manifest, new SyntheticMemory(Runs, 2), TestPaths.PluginsWithTestFilters);
+        using var session = Sessions.Open(manifest, new SyntheticMemory(Runs, 2), TestPaths.PluginsWithTestDrivers);
         var result = session.Dump(new RawMemoryContent(session.Memory.Source.Ranges), session.Region, new RecordingProgress());
         Assert.IsTrue(result.Succeeded, result.Error);
         Assert.IsTrue(session.Log.Entries.Any(e => e.Level == DumpLogLevel.Warning && e.Message.Contains("dump_failinit", StringComparison.Ordinal) && e.Message.Contains("skipped", StringComparison.Ordinal)));
@@ -89,7 +89,7 @@ public sealed class FilterChainTests
     {
         using var files = new StackFiles("filter-abort");
         string manifest = files.Manifest("diskdump", "LSI_SAS", "lsi-sas1068", 16 * MiB, MiB, 8 * MiB, filters: "filters: [{name: failwrite, settings: {fail_at: \"3\"}}]");
-        var result = Sessions.DumpRaw(manifest, new SyntheticMemory(Runs, 2), plugins: TestPaths.PluginsWithTestFilters);
+        var result = Sessions.DumpRaw(manifest, new SyntheticMemory(Runs, 2), plugins: TestPaths.PluginsWithTestDrivers);
         Assert.IsFalse(result.Succeeded);
         StringAssert.Contains(result.Error, "dump_failwrite: DumpWrite returned");
         StringAssert.Contains(result.Error, "aborted");
@@ -102,7 +102,7 @@ public sealed class FilterChainTests
     {
         using var files = new StackFiles("filter-continue");
         string manifest = files.Manifest("diskdump", "LSI_SAS", "lsi-sas1068", 16 * MiB, MiB, 8 * MiB, filters: "filters: [{name: failwrite, settings: {fail_at: \"3\"}}]", extra: "filter_errors: continue");
-        using var session = Sessions.Open(manifest, new SyntheticMemory(Runs, 2), TestPaths.PluginsWithTestFilters);
+        using var session = Sessions.Open(manifest, new SyntheticMemory(Runs, 2), TestPaths.PluginsWithTestDrivers);
         var result = session.Dump(new RawMemoryContent(session.Memory.Source.Ranges), session.Region, new RecordingProgress());
         Assert.IsTrue(result.Succeeded, result.Error);
         Assert.IsTrue(session.Filters.RecordedErrors.Count > 0);

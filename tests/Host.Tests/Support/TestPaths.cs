@@ -9,14 +9,14 @@ internal static class TestPaths
 
     public static string Stack(string name) => Path.Combine(AppContext.BaseDirectory, "stacks", name + ".yaml");
 
-    /// <summary>A plugin folder holding the built-in plugins and the test filters, made once per test run.</summary>
-    public static string PluginsWithTestFilters => TestFilterFolder.Value;
+    /// <summary>A plugin folder holding the built-in plugins and the test filters and miniport, made once per test run.</summary>
+    public static string PluginsWithTestDrivers => TestFilterFolder.Value;
 
     private static readonly Lazy<string> TestFilterFolder = new(() =>
     {
         string folder = Path.Combine(Path.GetTempPath(), "dumpstack-tests", "plugins-" + Environment.ProcessId);
         foreach (string source in Directory.GetDirectories(Plugins).Concat(
-            new[] { "RecordingFilterA", "RecordingFilterB", "InPlaceFilter", "FailingInitFilter", "FailingWriteFilter" }
+            new[] { "RecordingFilterA", "RecordingFilterB", "InPlaceFilter", "FailingInitFilter", "FailingWriteFilter", "FaultyMiniport" }
                 .Select(name => Path.Combine(AppContext.BaseDirectory, "testplugins", name))))
         {
             string target = Path.Combine(folder, Path.GetFileName(source));

@@ -1,0 +1,29 @@
+using DumpFramework.Abstractions.Drivers;
+using DumpFramework.Abstractions.Scsi;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DumpFramework.TestPlugins.FaultyMiniport;
+
+/// <summary>Test miniport <c>faultymp</c>: setting <c>mode</c> is <c>throw</c> (StartIo throws) or <c>garbage</c> (posts a
+/// request frame to an IOC it never initialized).</summary>
+public sealed class FaultyMiniportPlugin : IDriverPlugin
+{
+    /// <inheritdoc/>
+    public DriverIdentity Identity { get; } = new(DriverKind.Miniport, "faultymp", new Version(1, 0))
+    {
+        LinksAgainst = PortInterface.StorPort,
+        Description = "Test miniport that misbehaves (mode: throw | garbage)",
+    };
+
+    /// <inheritdoc/>
+    public void ConfigureServices(IServiceCollection services, DriverConfiguration configuration)
+    {
+        string mode = configuration.Settings.TryGetValue("mode", out string? value) ? value : "throw";
+        if (mode is not ("throw" or "garbage"))
+        {
+            throw new ArgumentException($"mode must be throw or garbage, not '{mode}'", nameof(configuration));
+        }
+
+        services.AddSingleton<IScsiMiniport>(sp => new FaultyMiniport(sp.GetRequiredService<IStorPortServices>(), mode == "garbage"));
+    }
+}
