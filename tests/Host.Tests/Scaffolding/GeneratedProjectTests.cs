@@ -1,4 +1,5 @@
 using DumpFramework.Host.Cli;
+using DumpFramework.Host.Scaffolding;
 using DumpFramework.Host.Tests.Support;
 
 namespace DumpFramework.Host.Tests.Scaffolding;
@@ -44,20 +45,27 @@ public sealed class GeneratedProjectTests
     [ClassCleanup]
     public static void RemoveScratch() => s_scratch?.Dispose();
 
+    /// <summary>One real build per link: each starts from a different built-in driver (storport: LSI_SAS on the
+    /// lsi-sas1068, scsiport: vmscsi on the pvscsi, ataport: atapi on the piix-ide channel under dumpata). The names
+    /// differ because every generated plugin lands in the same plugin folder.</summary>
     [TestMethod]
-    public void A_generated_miniport_builds_clean_passes_its_tests_and_dumps_through_its_sample_manifest()
+    [DataRow("storport", "Raid")]
+    [DataRow("scsiport", "ScsiRaid")]
+    [DataRow("ataport", "AtaRaid")]
+    public void A_generated_miniport_builds_clean_passes_its_tests_and_dumps_through_its_sample_manifest(string links, string name)
     {
-        string project = s_scratch!.Combine("Contoso.Raid");
-        New("miniport", "--vendor", "Contoso", "--name", "Raid", "--links", "storport", "-o", project, "--feed", s_feed!);
+        string projectName = "Contoso." + name;
+        string project = s_scratch!.Combine(projectName);
+        New("miniport", "--vendor", "Contoso", "--name", name, "--links", links, "-o", project, "--feed", s_feed!);
 
-        BuildTestAndPublish(project, "Contoso.Raid");
+        BuildTestAndPublish(project, projectName);
 
         var listing = Cli("plugins");
         Assert.AreEqual(ExitCodes.Success, listing.ExitCode, listing.Error);
-        StringAssert.Matches(listing.Output, new System.Text.RegularExpressions.Regex(@"Raid\s+dump_Raid\s+miniport\s+links storport"));
+        StringAssert.Matches(listing.Output, new System.Text.RegularExpressions.Regex($@"\b{name}\s+dump_{name}\s+miniport\s+links {links}\b"));
 
-        string manifest = Path.Combine(project, "stacks", "Raid.yaml");
-        DumpAndReadBack(manifest, s_scratch.Combine("raid.raw"));
+        string manifest = Path.Combine(project, "stacks", name + ".yaml");
+        DumpAndReadBack(manifest, s_scratch.Combine(name + ".raw"));
     }
 
     [TestMethod]
@@ -104,14 +112,17 @@ public sealed class GeneratedProjectTests
 
         s_sdk.Run(s_scratch.Path, "new", "install", package, "--debug:custom-hive", hive);
         string viaDotnetNew = s_scratch.Combine("dotnet-new");
-        s_sdk.Run(s_scratch.Path, "new", "dumpminiport", "-n", "Contoso.Raid", "--links", "storport", "--feed", s_feed!, "-o", Path.Combine(viaDotnetNew, "miniport"), "--debug:custom-hive", hive);
-        s_sdk.Run(s_scratch.Path, "new", "dumpfilter", "-n", "Fabrikam.Shield", "--feed", s_feed!, "-o", Path.Combine(viaDotnetNew, "filter"), "--debug:custom-hive", hive);
-
         string viaDumpstack = s_scratch.Combine("dumpstack-new");
-        New("miniport", "--vendor", "Contoso", "--name", "Raid", "--links", "storport", "-o", Path.Combine(viaDumpstack, "miniport"), "--feed", s_feed!);
-        New("filter", "--vendor", "Fabrikam", "--name", "Shield", "-o", Path.Combine(viaDumpstack, "filter"), "--feed", s_feed!);
+        foreach (var link in ProjectScaffolder.AvailableLinks)
+        {
+            string folder = "miniport-" + link.Name;
+            s_sdk.Run(s_scratch.Path, "new", "dumpminiport", "-n", "Contoso.Raid", "--links", link.Name, "--feed", s_feed!, "-o", Path.Combine(viaDotnetNew, folder), "--debug:custom-hive", hive);
+            New("miniport", "--vendor", "Contoso", "--name", "Raid", "--links", link.Name, "-o", Path.Combine(viaDumpstack, folder), "--feed", s_feed!);
+            GeneratedFiles.AssertSame(GeneratedFiles.Read(Path.Combine(viaDumpstack, folder)), GeneratedFiles.Read(Path.Combine(viaDotnetNew, folder)), "dumpminiport --links " + link.Name);
+        }
 
-        GeneratedFiles.AssertSame(GeneratedFiles.Read(Path.Combine(viaDumpstack, "miniport")), GeneratedFiles.Read(Path.Combine(viaDotnetNew, "miniport")), "dumpminiport");
+        s_sdk.Run(s_scratch.Path, "new", "dumpfilter", "-n", "Fabrikam.Shield", "--feed", s_feed!, "-o", Path.Combine(viaDotnetNew, "filter"), "--debug:custom-hive", hive);
+        New("filter", "--vendor", "Fabrikam", "--name", "Shield", "-o", Path.Combine(viaDumpstack, "filter"), "--feed", s_feed!);
         GeneratedFiles.AssertSame(GeneratedFiles.Read(Path.Combine(viaDumpstack, "filter")), GeneratedFiles.Read(Path.Combine(viaDotnetNew, "filter")), "dumpfilter");
     }
 

@@ -107,6 +107,12 @@ public sealed class NewCommandTests
     }
 
     [TestMethod]
+    public void Every_port_interface_has_a_miniport_template()
+    {
+        CollectionAssert.AreEqual(LinkTemplate.All.Select(l => l.Name).ToList(), ProjectScaffolder.AvailableLinks.Select(l => l.Name).ToList());
+    }
+
+    [TestMethod]
     public void Every_available_link_renders_a_plugin_linking_against_it()
     {
         Assert.IsNotEmpty(ProjectScaffolder.AvailableLinks);
@@ -115,8 +121,39 @@ public sealed class NewCommandTests
             var (_, _, files) = ProjectScaffolder.Plan(new ScaffoldRequest(ScaffoldKind.Miniport, "Contoso", "Raid", link.Name, null, null, Force: false), Path.GetTempPath());
             string plugin = files.Single(f => f.Path == "src/Contoso.Raid/RaidPlugin.cs").Content;
             Assert.Contains("LinksAgainst = PortInterface." + link.Interface, plugin);
-            Assert.Contains("controller: " + link.ControllerModel, files.Single(f => f.Path == "stacks/Raid.yaml").Content);
+            Assert.Contains("public sealed class RaidPlugin : IDriverPlugin", plugin);
+            Assert.IsFalse(files.Any(f => f.Content.Contains("{{", StringComparison.Ordinal)), $"{link.Name}: a template expression was left unrendered");
+
+            // The sample manifest stacks the driver on the link's built-in port and the controller its built-in driver runs on.
+            var manifest = StackManifestLoader.Parse(files.Single(f => f.Path == "stacks/Raid.yaml").Content, Path.Combine(Path.GetTempPath(), "Raid.yaml"));
+            Assert.AreEqual("Raid", manifest.Miniport.BaseName, link.Name);
+            Assert.AreEqual(link.Port, manifest.Port.BaseName, link.Name);
+            Assert.AreEqual(link.ControllerModel, manifest.Controller.Model, link.Name);
+
+            // The driver, its tests and the test doubles of the link's port routines.
+            foreach (string expected in new[] { "src/Contoso.Raid/RaidMiniport.cs", "tests/Contoso.Raid.Tests/RaidMiniportTests.cs", "tests/Contoso.Raid.Tests/RaidPluginTests.cs", "tests/Contoso.Raid.Tests/ArrayRegisterSpace.cs" })
+            {
+                Assert.IsTrue(files.Any(f => f.Path == expected), $"{link.Name}: {expected} is missing");
+            }
+
+            // The copy of the built-in driver keeps none of the built-in's names.
+            Assert.IsFalse(files.Any(f => f.Content.Contains("DumpFramework.Plugins", StringComparison.Ordinal)), $"{link.Name}: a built-in namespace was left in");
         }
+    }
+
+    [TestMethod]
+    public void The_readme_names_the_entry_points_of_the_links_contract()
+    {
+        static string Readme(string links) =>
+            ProjectScaffolder.Plan(new ScaffoldRequest(ScaffoldKind.Miniport, "Contoso", "Raid", links, null, null, Force: false), Path.GetTempPath()).Files.Single(f => f.Path == "README.md").Content;
+
+        Assert.Contains("HwFindAdapter", Readme("storport"));
+        Assert.Contains("`NextRequest`", Readme("scsiport"));
+        Assert.DoesNotContain("`NextRequest`", Readme("storport"));
+        string ata = Readme("ataport");
+        Assert.Contains("HwChannelInitialize", ata);
+        Assert.Contains("`IrbStatus`", ata);
+        Assert.DoesNotContain("HwFindAdapter", ata);
     }
 
     [TestMethod]
