@@ -3,6 +3,7 @@ using DumpFramework.Abstractions;
 using DumpFramework.Abstractions.Ata;
 using DumpFramework.Abstractions.Drivers;
 using DumpFramework.Abstractions.Port;
+using DumpFramework.Abstractions.Scsi;
 
 namespace DumpFramework.Plugins.PortAta;
 
@@ -136,7 +137,7 @@ internal sealed class AtaRequestEngine
                 case IrbStatus.DeviceError:
                     var sense = AtaSense.FromTaskFile(irb.AtaStatus, irb.AtaError);
                     string description = DescribeDeviceError(irb, sense);
-                    if (!retried && sense.Key is AtaSense.KeyAbortedCommand or AtaSense.KeyUnitAttention)
+                    if (!retried && sense.Key is SenseInfo.KeyAbortedCommand or SenseInfo.KeyUnitAttention)
                     {
                         retried = true;
                         _statistics.Retries++;
@@ -146,8 +147,8 @@ internal sealed class AtaRequestEngine
 
                     var status = sense.Key switch
                     {
-                        AtaSense.KeyNotReady => NtStatus.DeviceNotReady,
-                        AtaSense.KeyMediumError => NtStatus.DataError,
+                        SenseInfo.KeyNotReady => NtStatus.DeviceNotReady,
+                        SenseInfo.KeyMediumError => NtStatus.DataError,
                         _ => NtStatus.IoDeviceError,
                     };
                     return Failure(label, status, description);
@@ -284,8 +285,8 @@ internal sealed class AtaRequestEngine
     }
 
     /// <summary>For example <c>ERR, ABRT (sense ABORTED COMMAND 0B/00/00)</c>.</summary>
-    private static string DescribeDeviceError(IdeRequestBlock irb, AtaSense sense) =>
-        string.Create(CultureInfo.InvariantCulture, $"{AtaText.StatusAndError(irb.AtaStatus, irb.AtaError)} (status 0x{irb.AtaStatus:X2}, error 0x{irb.AtaError:X2}; sense {sense})");
+    private static string DescribeDeviceError(IdeRequestBlock irb, SenseInfo sense) =>
+        string.Create(CultureInfo.InvariantCulture, $"{AtaText.StatusAndError(irb.AtaStatus, irb.AtaError)} (status 0x{irb.AtaStatus:X2}, error 0x{irb.AtaError:X2}; sense {sense.KeyName} {sense.Key:X2}/{sense.Asc:X2}/{sense.Ascq:X2})");
 
     /// <summary>For example <c>dump_atapi, Intel PIIX3 IDE: bus master error ...</c>.</summary>
     private string Adapter()

@@ -305,28 +305,29 @@ internal sealed class PolledRequestEngine
             string description = Describe(srb, sense, null);
             switch (sense.Key)
             {
-                case SenseData.KeyRecoveredError:
+                case SenseInfo.KeyRecoveredError:
                     _statistics.RecoveredErrors++;
                     _log.Record(DumpLogLevel.Information, _settings.LoadName, $"{label}: {description}; the device recovered, treated as success.");
                     return Completed(srb, label, requested, busy);
-                case SenseData.KeyUnitAttention:
-                case SenseData.KeyAbortedCommand:
+                case SenseInfo.KeyUnitAttention:
+                case SenseInfo.KeyAbortedCommand:
                     if (!TryRetry(label, ref retries, description, 0, out var retryFailure))
                     {
                         return retryFailure;
                     }
 
                     continue;
-                case SenseData.KeyNotReady when sense.IsBecomingReady:
+                case SenseInfo.KeyNotReady when sense is { Asc: 0x04, Ascq: 0x01 }:
+                    // 04/01: the logical unit is in the process of becoming ready.
                     if (!TryRetry(label, ref retries, description, _settings.NotReadyDelayMicroseconds, out var notReadyFailure))
                     {
                         return notReadyFailure;
                     }
 
                     continue;
-                case SenseData.KeyNotReady:
+                case SenseInfo.KeyNotReady:
                     return Failure(label, NtStatus.DeviceNotReady, description);
-                case SenseData.KeyDataProtect:
+                case SenseInfo.KeyDataProtect:
                     return Failure(label, NtStatus.MediaWriteProtected, description);
                 default:
                     return Failure(label, NtStatus.IoDeviceError, description);
@@ -509,14 +510,14 @@ internal sealed class PolledRequestEngine
 
     /// <summary>Gets the sense data of a CHECK CONDITION: the autosense buffer when the miniport filled it, otherwise
     /// a REQUEST SENSE issued by the port, as a port does for an adapter without autosense.</summary>
-    private SenseFetch FetchSense(ScsiRequestBlock srb, SrbStatus status, out SenseData sense, out string? problem)
+    private SenseFetch FetchSense(ScsiRequestBlock srb, SrbStatus status, out SenseInfo sense, out string? problem)
     {
         sense = default;
         problem = null;
         if (status.HasAutosense() && srb.SenseInfoBuffer is { } buffer)
         {
             int length = Math.Min(srb.SenseInfoBufferLength, buffer.Length);
-            if (SenseData.TryParse(buffer.Span[..length], out sense))
+            if (SenseInfo.TryParse(buffer.Span[..length], out sense))
             {
                 return SenseFetch.Parsed;
             }
@@ -572,7 +573,7 @@ internal sealed class PolledRequestEngine
         }
 
         int received = (int)Math.Min(_senseSrb.DataTransferLength, ScsiCommands.SenseLength);
-        if (!SenseData.TryParse(_senseBuffer.Span[..received], out sense))
+        if (!SenseInfo.TryParse(_senseBuffer.Span[..received], out sense))
         {
             problem = string.Create(CultureInfo.InvariantCulture, $"REQUEST SENSE returned no recognisable sense data ({received} bytes)");
             return SenseFetch.Unavailable;
@@ -591,7 +592,7 @@ internal sealed class PolledRequestEngine
     }
 
     /// <summary>For example <c>SRB_STATUS_ERROR, CHECK CONDITION, sense MEDIUM ERROR 11/00</c>.</summary>
-    private static string Describe(ScsiRequestBlock srb, SenseData? sense, string? senseProblem)
+    private static string Describe(ScsiRequestBlock srb, SenseInfo? sense, string? senseProblem)
     {
         var code = srb.SrbStatus.Code();
         string text = ScsiText.SrbStatusName(code);
