@@ -54,7 +54,7 @@ internal sealed class AtaRequestEngine
             failure = AtaRequestResult.Succeeded;
             return true;
         }
-        catch (Exception exception) when (IsDriverFault(exception))
+        catch (Exception exception) when (DriverFault.IsDriverFault(exception))
         {
             value = default!;
             failure = RecordFault(routine, exception);
@@ -202,7 +202,7 @@ internal sealed class AtaRequestEngine
                     return _services.CurrentRequestCompleted ? AttemptOutcome.Completed : AttemptOutcome.NotAccepted;
                 }
             }
-            catch (Exception exception) when (IsDriverFault(exception))
+            catch (Exception exception) when (DriverFault.IsDriverFault(exception))
             {
                 _fault = RecordFault("StartIo", exception);
                 return AttemptOutcome.MiniportFault;
@@ -217,7 +217,7 @@ internal sealed class AtaRequestEngine
                 {
                     _miniport.Interrupt();
                 }
-                catch (Exception exception) when (IsDriverFault(exception))
+                catch (Exception exception) when (DriverFault.IsDriverFault(exception))
                 {
                     _fault = RecordFault("Interrupt", exception);
                     return AttemptOutcome.MiniportFault;
@@ -248,7 +248,7 @@ internal sealed class AtaRequestEngine
     private AtaRequestResult ResetChannel(IdeRequestBlock irb, AtaRequestLabel label, string reason)
     {
         _statistics.Resets++;
-        _log.Record(DumpLogLevel.Warning, _settings.LoadName, $"{reason}; resetting the channel ({Adapter()}).");
+        _log.Record(DumpLogLevel.Warning, _settings.LoadName, $"{reason}; resetting the channel ({_context.DescribeAdapter()}).");
         bool reset;
         // The hung IRB is still the outstanding one: the miniport completes it during the reset.
         _services.BeginRequest(irb);
@@ -256,7 +256,7 @@ internal sealed class AtaRequestEngine
         {
             reset = _miniport.Reset();
         }
-        catch (Exception exception) when (IsDriverFault(exception))
+        catch (Exception exception) when (DriverFault.IsDriverFault(exception))
         {
             return RecordFault("Reset", exception);
         }
@@ -288,28 +288,14 @@ internal sealed class AtaRequestEngine
     private static string DescribeDeviceError(IdeRequestBlock irb, SenseInfo sense) =>
         string.Create(CultureInfo.InvariantCulture, $"{AtaText.StatusAndError(irb.AtaStatus, irb.AtaError)} (status 0x{irb.AtaStatus:X2}, error 0x{irb.AtaError:X2}; sense {sense.KeyName} {sense.Key:X2}/{sense.Asc:X2}/{sense.Ascq:X2})");
 
-    /// <summary>For example <c>dump_atapi, Intel PIIX3 IDE: bus master error ...</c>.</summary>
-    private string Adapter()
-    {
-        var adapter = _context.Adapter;
-        string? fault = adapter.Fault;
-        return fault is null ? $"{MiniportName}, {adapter.Model}" : $"{MiniportName}, {adapter.Model}: {fault}";
-    }
-
     private AtaRequestResult Failure(AtaRequestLabel label, NtStatus status, string reason) => Failure(status, $"{label} failed: {reason}");
 
     /// <summary>A failure worded "load name: reason (miniport, adapter model[: fault])".</summary>
     /// <param name="status">The status to return.</param>
     /// <param name="reason">What went wrong.</param>
     /// <returns>The failed result.</returns>
-    public AtaRequestResult Failure(NtStatus status, string reason) => new(status, $"{_settings.LoadName}: {reason} ({Adapter()})");
+    public AtaRequestResult Failure(NtStatus status, string reason) => new(status, $"{_settings.LoadName}: {reason} ({_context.DescribeAdapter()})");
 
-    private AtaRequestResult RecordFault(string routine, Exception exception)
-    {
-        var status = exception is DriverOperationNotSupportedException ? NtStatus.NotImplemented : NtStatus.IoDeviceError;
-        return Failure(status, $"{MiniportName} {routine} threw {exception.GetType().Name}: {exception.Message}");
-    }
-
-    /// <summary>Exceptions a driver can raise that the port turns into a failed operation; corrupted-state ones pass.</summary>
-    private static bool IsDriverFault(Exception exception) => exception is not (OutOfMemoryException or StackOverflowException or AccessViolationException);
+    private AtaRequestResult RecordFault(string routine, Exception exception) =>
+        Failure(DriverFault.StatusOf(exception), DriverFault.Describe(MiniportName, routine, exception));
 }

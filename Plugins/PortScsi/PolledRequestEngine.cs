@@ -83,7 +83,7 @@ internal sealed class PolledRequestEngine
         {
             extensionSize = _miniport.InitializationData.SrbExtensionSize;
         }
-        catch (Exception exception) when (IsDriverFault(exception))
+        catch (Exception exception) when (DriverFault.IsDriverFault(exception))
         {
             return RecordFault("InitializationData", exception);
         }
@@ -125,7 +125,7 @@ internal sealed class PolledRequestEngine
         {
             found = _miniport.FindAdapter(configuration, DumpContract.DumpArgumentString, out _);
         }
-        catch (Exception exception) when (IsDriverFault(exception))
+        catch (Exception exception) when (DriverFault.IsDriverFault(exception))
         {
             return RecordFault("FindAdapter", exception);
         }
@@ -140,7 +140,7 @@ internal sealed class PolledRequestEngine
         {
             initialized = _miniport.Initialize();
         }
-        catch (Exception exception) when (IsDriverFault(exception))
+        catch (Exception exception) when (DriverFault.IsDriverFault(exception))
         {
             return RecordFault("Initialize", exception);
         }
@@ -358,7 +358,7 @@ internal sealed class PolledRequestEngine
             {
                 accepted = _miniport.StartIo(srb);
             }
-            catch (Exception exception) when (IsDriverFault(exception))
+            catch (Exception exception) when (DriverFault.IsDriverFault(exception))
             {
                 _fault = RecordFault("StartIo", exception);
                 return AttemptOutcome.MiniportFault;
@@ -386,7 +386,7 @@ internal sealed class PolledRequestEngine
                 {
                     _miniport.Interrupt();
                 }
-                catch (Exception exception) when (IsDriverFault(exception))
+                catch (Exception exception) when (DriverFault.IsDriverFault(exception))
                 {
                     _fault = RecordFault("Interrupt", exception);
                     return AttemptOutcome.MiniportFault;
@@ -425,13 +425,13 @@ internal sealed class PolledRequestEngine
             return Failure(label, NtStatus.IoTimeout, $"timed out again after the adapter was re-initialized ({message})");
         }
 
-        _log.Record(DumpLogLevel.Warning, _settings.LoadName, $"{message}; resetting bus {srb.PathId} and re-initializing the adapter ({Adapter()}).");
+        _log.Record(DumpLogLevel.Warning, _settings.LoadName, $"{message}; resetting bus {srb.PathId} and re-initializing the adapter ({_context.DescribeAdapter()}).");
         _statistics.Resets++;
         try
         {
             _miniport.ResetBus(srb.PathId);
         }
-        catch (Exception exception) when (IsDriverFault(exception))
+        catch (Exception exception) when (DriverFault.IsDriverFault(exception))
         {
             return RecordFault("ResetBus", exception);
         }
@@ -618,28 +618,14 @@ internal sealed class PolledRequestEngine
         return text;
     }
 
-    /// <summary>For example <c>dump_LSI_SAS, LSI SAS1068: MPI FAULT 0x0101</c>.</summary>
-    private string Adapter()
-    {
-        var adapter = _context.Adapter;
-        string? fault = adapter.Fault;
-        return fault is null ? $"{MiniportName}, {adapter.Model}" : $"{MiniportName}, {adapter.Model}: {fault}";
-    }
-
     private RequestResult Failure(RequestLabel label, NtStatus status, string reason) => Failure(status, $"{label} failed: {reason}");
 
     /// <summary>A failure of the port, worded "load name: reason (miniport, adapter model: fault)".</summary>
     /// <param name="status">The status to return.</param>
     /// <param name="reason">What went wrong.</param>
     /// <returns>The failed result.</returns>
-    public RequestResult Failure(NtStatus status, string reason) => new(status, $"{_settings.LoadName}: {reason} ({Adapter()})");
+    public RequestResult Failure(NtStatus status, string reason) => new(status, $"{_settings.LoadName}: {reason} ({_context.DescribeAdapter()})");
 
-    private RequestResult RecordFault(string routine, Exception exception)
-    {
-        var status = exception is DriverOperationNotSupportedException ? NtStatus.NotImplemented : NtStatus.IoDeviceError;
-        return Failure(status, $"{MiniportName} {routine} threw {exception.GetType().Name}: {exception.Message}");
-    }
-
-    /// <summary>Exceptions a driver can raise that the port turns into a failed operation; corrupted-state ones pass.</summary>
-    private static bool IsDriverFault(Exception exception) => exception is not (OutOfMemoryException or StackOverflowException or AccessViolationException);
+    private RequestResult RecordFault(string routine, Exception exception) =>
+        Failure(DriverFault.StatusOf(exception), DriverFault.Describe(MiniportName, routine, exception));
 }
