@@ -131,33 +131,7 @@ internal sealed class AtaPortServices : IAtaPortServices
             return false;
         }
 
-        var memory = _context.Memory;
-        int done = 0;
-        long skip = offset;
-        foreach (var segment in data.Segments)
-        {
-            if (done == destination.Length)
-            {
-                break;
-            }
-
-            if (skip >= segment.Length)
-            {
-                skip -= segment.Length;
-                continue;
-            }
-
-            int take = (int)Math.Min(segment.Length - skip, destination.Length - done);
-            if (!memory.TryRead(segment.Address + (ulong)skip, destination.Slice(done, take)))
-            {
-                return false;
-            }
-
-            done += take;
-            skip = 0;
-        }
-
-        return done == destination.Length;
+        return data.TryCopyTo(offset, _context.Memory, destination, out _);
     }
 
     /// <inheritdoc/>
@@ -169,33 +143,7 @@ internal sealed class AtaPortServices : IAtaPortServices
             return false;
         }
 
-        var memory = _context.Memory;
-        int done = 0;
-        long skip = offset;
-        foreach (var segment in data.Segments)
-        {
-            if (done == source.Length)
-            {
-                break;
-            }
-
-            if (skip >= segment.Length)
-            {
-                skip -= segment.Length;
-                continue;
-            }
-
-            int take = (int)Math.Min(segment.Length - skip, source.Length - done);
-            if (!memory.TryWrite(segment.Address + (ulong)skip, source.Slice(done, take)))
-            {
-                return false;
-            }
-
-            done += take;
-            skip = 0;
-        }
-
-        return done == source.Length;
+        return data.TryCopyFrom(offset, _context.Memory, source, out _);
     }
 
     /// <inheritdoc/>

@@ -3,6 +3,7 @@ using DumpFramework.Abstractions;
 using DumpFramework.Abstractions.Ata;
 using DumpFramework.Abstractions.Drivers;
 using DumpFramework.Abstractions.Port;
+using DumpFramework.Abstractions.Scsi;
 
 namespace DumpFramework.Plugins.PortAta;
 
@@ -53,7 +54,7 @@ internal sealed class AtaRequestEngine
             failure = AtaRequestResult.Succeeded;
             return true;
         }
-        catch (Exception exception) when (IsDriverFault(exception))
+        catch (Exception exception) when (DriverFault.IsDriverFault(exception))
         {
             value = default!;
             failure = RecordFault(routine, exception);
@@ -136,7 +137,7 @@ internal sealed class AtaRequestEngine
                 case IrbStatus.DeviceError:
                     var sense = AtaSense.FromTaskFile(irb.AtaStatus, irb.AtaError);
                     string description = DescribeDeviceError(irb, sense);
-                    if (!retried && sense.Key is AtaSense.KeyAbortedCommand or AtaSense.KeyUnitAttention)
+                    if (!retried && sense.Key is SenseInfo.KeyAbortedCommand or SenseInfo.KeyUnitAttention)
                     {
                         retried = true;
                         _statistics.Retries++;
@@ -146,8 +147,8 @@ internal sealed class AtaRequestEngine
 
                     var status = sense.Key switch
                     {
-                        AtaSense.KeyNotReady => NtStatus.DeviceNotReady,
-                        AtaSense.KeyMediumError => NtStatus.DataError,
+                        SenseInfo.KeyNotReady => NtStatus.DeviceNotReady,
+                        SenseInfo.KeyMediumError => NtStatus.DataError,
                         _ => NtStatus.IoDeviceError,
                     };
                     return Failure(label, status, description);
@@ -201,7 +202,7 @@ internal sealed class AtaRequestEngine
                     return _services.CurrentRequestCompleted ? AttemptOutcome.Completed : AttemptOutcome.NotAccepted;
                 }
             }
-            catch (Exception exception) when (IsDriverFault(exception))
+            catch (Exception exception) when (DriverFault.IsDriverFault(exception))
             {
                 _fault = RecordFault("StartIo", exception);
                 return AttemptOutcome.MiniportFault;
@@ -216,7 +217,7 @@ internal sealed class AtaRequestEngine
                 {
                     _miniport.Interrupt();
                 }
-                catch (Exception exception) when (IsDriverFault(exception))
+                catch (Exception exception) when (DriverFault.IsDriverFault(exception))
                 {
                     _fault = RecordFault("Interrupt", exception);
                     return AttemptOutcome.MiniportFault;
@@ -247,7 +248,7 @@ internal sealed class AtaRequestEngine
     private AtaRequestResult ResetChannel(IdeRequestBlock irb, AtaRequestLabel label, string reason)
     {
         _statistics.Resets++;
-        _log.Record(DumpLogLevel.Warning, _settings.LoadName, $"{reason}; resetting the channel ({Adapter()}).");
+        _log.Record(DumpLogLevel.Warning, _settings.LoadName, $"{reason}; resetting the channel ({_context.DescribeAdapter()}).");
         bool reset;
         // The hung IRB is still the outstanding one: the miniport completes it during the reset.
         _services.BeginRequest(irb);
@@ -255,7 +256,7 @@ internal sealed class AtaRequestEngine
         {
             reset = _miniport.Reset();
         }
-        catch (Exception exception) when (IsDriverFault(exception))
+        catch (Exception exception) when (DriverFault.IsDriverFault(exception))
         {
             return RecordFault("Reset", exception);
         }
@@ -284,16 +285,8 @@ internal sealed class AtaRequestEngine
     }
 
     /// <summary>For example <c>ERR, ABRT (sense ABORTED COMMAND 0B/00/00)</c>.</summary>
-    private static string DescribeDeviceError(IdeRequestBlock irb, AtaSense sense) =>
-        string.Create(CultureInfo.InvariantCulture, $"{AtaText.StatusAndError(irb.AtaStatus, irb.AtaError)} (status 0x{irb.AtaStatus:X2}, error 0x{irb.AtaError:X2}; sense {sense})");
-
-    /// <summary>For example <c>dump_atapi, Intel PIIX3 IDE: bus master error ...</c>.</summary>
-    private string Adapter()
-    {
-        var adapter = _context.Adapter;
-        string? fault = adapter.Fault;
-        return fault is null ? $"{MiniportName}, {adapter.Model}" : $"{MiniportName}, {adapter.Model}: {fault}";
-    }
+    private static string DescribeDeviceError(IdeRequestBlock irb, SenseInfo sense) =>
+        string.Create(CultureInfo.InvariantCulture, $"{AtaText.StatusAndError(irb.AtaStatus, irb.AtaError)} (status 0x{irb.AtaStatus:X2}, error 0x{irb.AtaError:X2}; sense {sense.KeyName} {sense.Key:X2}/{sense.Asc:X2}/{sense.Ascq:X2})");
 
     private AtaRequestResult Failure(AtaRequestLabel label, NtStatus status, string reason) => Failure(status, $"{label} failed: {reason}");
 
@@ -301,14 +294,8 @@ internal sealed class AtaRequestEngine
     /// <param name="status">The status to return.</param>
     /// <param name="reason">What went wrong.</param>
     /// <returns>The failed result.</returns>
-    public AtaRequestResult Failure(NtStatus status, string reason) => new(status, $"{_settings.LoadName}: {reason} ({Adapter()})");
+    public AtaRequestResult Failure(NtStatus status, string reason) => new(status, $"{_settings.LoadName}: {reason} ({_context.DescribeAdapter()})");
 
-    private AtaRequestResult RecordFault(string routine, Exception exception)
-    {
-        var status = exception is DriverOperationNotSupportedException ? NtStatus.NotImplemented : NtStatus.IoDeviceError;
-        return Failure(status, $"{MiniportName} {routine} threw {exception.GetType().Name}: {exception.Message}");
-    }
-
-    /// <summary>Exceptions a driver can raise that the port turns into a failed operation; corrupted-state ones pass.</summary>
-    private static bool IsDriverFault(Exception exception) => exception is not (OutOfMemoryException or StackOverflowException or AccessViolationException);
+    private AtaRequestResult RecordFault(string routine, Exception exception) =>
+        Failure(DriverFault.StatusOf(exception), DriverFault.Describe(MiniportName, routine, exception));
 }

@@ -32,7 +32,6 @@ internal sealed class DumpAtaPort : IDumpPort
     private readonly AtaRequestEngine _engine;
     private readonly IdeRequestBlock _ioIrb = new();
     private readonly IdeRequestBlock _commandIrb = new();
-    private PhysicalSegment[] _chunk = new PhysicalSegment[64];
     private int _maximumSegments = int.MaxValue;
     private IdeDeviceParameters? _parameters;
     private AtaIdentity? _identity;
@@ -337,53 +336,15 @@ internal sealed class DumpAtaPort : IDumpPort
                 $"{operation} of {total / blockSize} sectors at LBA 0x{lba:X} reaches beyond LBA 0x{Lba28Sectors - 1:X}, the end of 28-bit addressing, and {why}")));
         }
 
-        var segments = data.Segments;
-        int segmentIndex = 0;
-        uint segmentOffset = 0;
         long done = 0;
         while (done < total)
         {
             long remaining = total - done;
-            long limit = Math.Min(remaining, MaximumTransferSize);
-            int count = 0;
-            long gathered = 0;
-            int index = segmentIndex;
-            uint offset = segmentOffset;
-            while (gathered < limit && count < _maximumSegments && index < segments.Length)
-            {
-                var segment = segments[index];
-                uint available = segment.Length - offset;
-                uint take = (uint)Math.Min(available, limit - gathered);
-                ulong address = segment.Address + offset;
-                if (!CanAddress(address, take))
-                {
-                    break;
-                }
-
-                if (count == _chunk.Length)
-                {
-                    Array.Resize(ref _chunk, _chunk.Length * 2);
-                }
-
-                _chunk[count++] = new PhysicalSegment(address, take);
-                gathered += take;
-                if (take == available)
-                {
-                    index++;
-                    offset = 0;
-                }
-                else
-                {
-                    offset += take;
-                }
-            }
-
-            long chunkBytes = gathered - (gathered % blockSize);
+            long chunkBytes = DirectBytes(data, done, Math.Min(remaining, MaximumTransferSize), blockSize);
             AtaRequestResult result;
             if (chunkBytes > 0)
             {
-                TrimChunk(ref count, gathered - chunkBytes);
-                var mdl = done == 0 && chunkBytes == total ? data : new Mdl(new ArraySegment<PhysicalSegment>(_chunk, 0, count));
+                var mdl = done == 0 && chunkBytes == total ? data : data.Slice(done, chunkBytes);
                 result = Issue(write, lba, chunkBytes, blockSize, mdl);
             }
             else
@@ -392,7 +353,7 @@ internal sealed class DumpAtaPort : IDumpPort
                 // copy through the common buffer.
                 long bounce = Math.Min(remaining, Math.Min(MaximumTransferSize, BounceBuffer.Length));
                 chunkBytes = bounce - (bounce % blockSize);
-                result = IssueBounced(write, lba, chunkBytes, blockSize, segments, segmentIndex, segmentOffset);
+                result = IssueBounced(write, lba, chunkBytes, blockSize, data, done);
             }
 
             if (!result.IsSuccess)
@@ -409,7 +370,6 @@ internal sealed class DumpAtaPort : IDumpPort
                 Statistics.BytesRead += chunkBytes;
             }
 
-            Advance(segments, ref segmentIndex, ref segmentOffset, chunkBytes);
             done += chunkBytes;
             lba += chunkBytes / blockSize;
         }
@@ -471,17 +431,17 @@ internal sealed class DumpAtaPort : IDumpPort
         return _engine.Execute(irb, new AtaRequestLabel(AtaText.CommandName(command), lba, sectors));
     }
 
-    private AtaRequestResult IssueBounced(bool write, long lba, long bytes, int blockSize, ReadOnlySpan<PhysicalSegment> segments, int segmentIndex, uint segmentOffset)
+    private AtaRequestResult IssueBounced(bool write, long lba, long bytes, int blockSize, Mdl data, long dataOffset)
     {
         var bounce = BounceBuffer;
         var memory = _context.Memory;
-        if (write && !CopyThroughBounce(memory, bounce.Span, segments, segmentIndex, segmentOffset, bytes, toBounce: true, out ulong badAddress))
+        if (write && !data.TryCopyTo(dataOffset, memory, bounce.Span[..(int)bytes], out ulong badAddress))
         {
             return new AtaRequestResult(NtStatus.InvalidParameter, string.Create(CultureInfo.InvariantCulture, $"{_settings.LoadName}: Write: the MDL describes unreadable memory at 0x{badAddress:X}."));
         }
 
         var result = Issue(write, lba, bytes, blockSize, Mdl.FromBuffer(bounce, (int)bytes));
-        if (result.IsSuccess && !write && !CopyThroughBounce(memory, bounce.Span, segments, segmentIndex, segmentOffset, bytes, toBounce: false, out badAddress))
+        if (result.IsSuccess && !write && !data.TryCopyFrom(dataOffset, memory, bounce.Span[..(int)bytes], out badAddress))
         {
             return new AtaRequestResult(NtStatus.InvalidParameter, string.Create(CultureInfo.InvariantCulture, $"{_settings.LoadName}: Read: the MDL describes unwritable memory at 0x{badAddress:X}."));
         }
@@ -538,70 +498,24 @@ internal sealed class DumpAtaPort : IDumpPort
         irb.TaskFile.Previous.Clear();
     }
 
-    /// <summary>Copies <paramref name="bytes"/> of the MDL, from a segment position, into or out of the bounce buffer.</summary>
-    private static bool CopyThroughBounce(IPhysicalMemory memory, Span<byte> bounce, ReadOnlySpan<PhysicalSegment> segments, int segmentIndex, uint segmentOffset, long bytes, bool toBounce, out ulong badAddress)
+    /// <summary>How many bytes of <paramref name="data"/> from <paramref name="offset"/>, up to <paramref name="limit"/>, can go to
+    /// the adapter as they are within its segment limit, rounded down to whole blocks (0: bounce them).</summary>
+    private long DirectBytes(Mdl data, long offset, long limit, int blockSize)
     {
-        int position = 0;
-        int index = segmentIndex;
-        uint offset = segmentOffset;
-        while (position < bytes)
+        long gathered = 0;
+        for (int count = 0; gathered < limit && count < _maximumSegments; count++)
         {
-            var segment = segments[index];
-            int take = (int)Math.Min(segment.Length - offset, bytes - position);
-            ulong address = segment.Address + offset;
-            var window = bounce.Slice(position, take);
-            bool copied = toBounce ? memory.TryRead(address, window) : memory.TryWrite(address, window);
-            if (!copied)
+            ulong address = data.GetPhysicalAddress(offset + gathered, out uint contiguous);
+            uint take = (uint)Math.Min(contiguous, limit - gathered);
+            if (!CanAddress(address, take))
             {
-                badAddress = address;
-                return false;
+                break;
             }
 
-            position += take;
-            index++;
-            offset = 0;
+            gathered += take;
         }
 
-        badAddress = 0;
-        return true;
-    }
-
-    /// <summary>Drops <paramref name="excess"/> bytes from the end of the gathered pieces (to whole sectors).</summary>
-    private void TrimChunk(ref int count, long excess)
-    {
-        while (excess > 0)
-        {
-            var last = _chunk[count - 1];
-            if (last.Length <= excess)
-            {
-                excess -= last.Length;
-                count--;
-            }
-            else
-            {
-                _chunk[count - 1] = last with { Length = (uint)(last.Length - excess) };
-                excess = 0;
-            }
-        }
-    }
-
-    private static void Advance(ReadOnlySpan<PhysicalSegment> segments, ref int index, ref uint offset, long bytes)
-    {
-        while (bytes > 0)
-        {
-            uint available = segments[index].Length - offset;
-            if (bytes >= available)
-            {
-                bytes -= available;
-                index++;
-                offset = 0;
-            }
-            else
-            {
-                offset += (uint)bytes;
-                bytes = 0;
-            }
-        }
+        return gathered - (gathered % blockSize);
     }
 
     private static string AsciiField(ReadOnlySpan<byte> data, int start, int length) =>

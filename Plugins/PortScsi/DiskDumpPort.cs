@@ -28,7 +28,6 @@ internal sealed class DiskDumpPort : IDumpPort
     private readonly DiskDumpSettings _settings;
     private readonly ScsiRequestBlock _ioSrb = new();
     private readonly ScsiRequestBlock _functionSrb = new();
-    private PhysicalSegment[] _chunk = new PhysicalSegment[64];
     private int _maximumSegments = int.MaxValue;
 
     /// <summary>Creates the port for one stack.</summary>
@@ -329,54 +328,16 @@ internal sealed class DiskDumpPort : IDumpPort
             return Invalid(string.Create(CultureInfo.InvariantCulture, $"{operation} of {total} bytes at 0x{diskByteOffset:X} runs past the end of the disk (0x{target.Capacity:X} bytes)."));
         }
 
-        var segments = data.Segments;
-        int segmentIndex = 0;
-        uint segmentOffset = 0;
         long done = 0;
         long lba = diskByteOffset / blockSize;
         while (done < total)
         {
             long remaining = total - done;
-            long limit = Math.Min(remaining, MaximumTransferSize);
-            int count = 0;
-            long gathered = 0;
-            int index = segmentIndex;
-            uint offset = segmentOffset;
-            while (gathered < limit && count < _maximumSegments && index < segments.Length)
-            {
-                var segment = segments[index];
-                uint available = segment.Length - offset;
-                uint take = (uint)Math.Min(available, limit - gathered);
-                ulong address = segment.Address + offset;
-                if (!_engine.CanAddress(address, take))
-                {
-                    break;
-                }
-
-                if (count == _chunk.Length)
-                {
-                    Array.Resize(ref _chunk, _chunk.Length * 2);
-                }
-
-                _chunk[count++] = new PhysicalSegment(address, take);
-                gathered += take;
-                if (take == available)
-                {
-                    index++;
-                    offset = 0;
-                }
-                else
-                {
-                    offset += take;
-                }
-            }
-
-            long chunkBytes = gathered - (gathered % blockSize);
+            long chunkBytes = DirectBytes(data, done, Math.Min(remaining, MaximumTransferSize), blockSize);
             RequestResult result;
             if (chunkBytes > 0)
             {
-                TrimChunk(ref count, gathered - chunkBytes);
-                var mdl = done == 0 && chunkBytes == total ? data : new Mdl(new ArraySegment<PhysicalSegment>(_chunk, 0, count));
+                var mdl = done == 0 && chunkBytes == total ? data : data.Slice(done, chunkBytes);
                 result = Issue(write, lba, chunkBytes, blockSize, mdl);
             }
             else
@@ -385,7 +346,7 @@ internal sealed class DiskDumpPort : IDumpPort
                 // pieces than the miniport takes: copy through the common buffer.
                 long bounce = Math.Min(remaining, Math.Min(MaximumTransferSize, BounceBuffer.Length));
                 chunkBytes = bounce - (bounce % blockSize);
-                result = IssueBounced(write, lba, chunkBytes, blockSize, segments, segmentIndex, segmentOffset);
+                result = IssueBounced(write, lba, chunkBytes, blockSize, data, done);
             }
 
             if (!result.IsSuccess)
@@ -402,7 +363,6 @@ internal sealed class DiskDumpPort : IDumpPort
                 Statistics.BytesRead += chunkBytes;
             }
 
-            Advance(segments, ref segmentIndex, ref segmentOffset, chunkBytes);
             done += chunkBytes;
             lba += chunkBytes / blockSize;
         }
@@ -418,17 +378,17 @@ internal sealed class DiskDumpPort : IDumpPort
         return _engine.Execute(_ioSrb, new RequestLabel(ScsiCommands.ReadWriteName(write, lba, blocks), lba, blocks));
     }
 
-    private RequestResult IssueBounced(bool write, long lba, long bytes, int blockSize, ReadOnlySpan<PhysicalSegment> segments, int segmentIndex, uint segmentOffset)
+    private RequestResult IssueBounced(bool write, long lba, long bytes, int blockSize, Mdl data, long dataOffset)
     {
         var bounce = BounceBuffer;
         var memory = _context.Memory;
-        if (write && !CopyThroughBounce(memory, bounce.Span, segments, segmentIndex, segmentOffset, bytes, toBounce: true, out ulong badAddress))
+        if (write && !data.TryCopyTo(dataOffset, memory, bounce.Span[..(int)bytes], out ulong badAddress))
         {
             return new RequestResult(NtStatus.InvalidParameter, string.Create(CultureInfo.InvariantCulture, $"{_settings.LoadName}: Write: the MDL describes unreadable memory at 0x{badAddress:X}."));
         }
 
         var result = Issue(write, lba, bytes, blockSize, Mdl.FromBuffer(bounce, (int)bytes));
-        if (result.IsSuccess && !write && !CopyThroughBounce(memory, bounce.Span, segments, segmentIndex, segmentOffset, bytes, toBounce: false, out badAddress))
+        if (result.IsSuccess && !write && !data.TryCopyFrom(dataOffset, memory, bounce.Span[..(int)bytes], out badAddress))
         {
             return new RequestResult(NtStatus.InvalidParameter, string.Create(CultureInfo.InvariantCulture, $"{_settings.LoadName}: Read: the MDL describes unwritable memory at 0x{badAddress:X}."));
         }
@@ -436,70 +396,24 @@ internal sealed class DiskDumpPort : IDumpPort
         return result;
     }
 
-    /// <summary>Copies <paramref name="bytes"/> of the MDL, from a segment position, into or out of the bounce buffer.</summary>
-    private static bool CopyThroughBounce(IPhysicalMemory memory, Span<byte> bounce, ReadOnlySpan<PhysicalSegment> segments, int segmentIndex, uint segmentOffset, long bytes, bool toBounce, out ulong badAddress)
+    /// <summary>How many bytes of <paramref name="data"/> from <paramref name="offset"/>, up to <paramref name="limit"/>, can go to
+    /// the adapter as they are within its segment limit, rounded down to whole blocks (0: bounce them).</summary>
+    private long DirectBytes(Mdl data, long offset, long limit, int blockSize)
     {
-        int position = 0;
-        int index = segmentIndex;
-        uint offset = segmentOffset;
-        while (position < bytes)
+        long gathered = 0;
+        for (int count = 0; gathered < limit && count < _maximumSegments; count++)
         {
-            var segment = segments[index];
-            int take = (int)Math.Min(segment.Length - offset, bytes - position);
-            ulong address = segment.Address + offset;
-            var window = bounce.Slice(position, take);
-            bool copied = toBounce ? memory.TryRead(address, window) : memory.TryWrite(address, window);
-            if (!copied)
+            ulong address = data.GetPhysicalAddress(offset + gathered, out uint contiguous);
+            uint take = (uint)Math.Min(contiguous, limit - gathered);
+            if (!_engine.CanAddress(address, take))
             {
-                badAddress = address;
-                return false;
+                break;
             }
 
-            position += take;
-            index++;
-            offset = 0;
+            gathered += take;
         }
 
-        badAddress = 0;
-        return true;
-    }
-
-    /// <summary>Drops <paramref name="excess"/> bytes from the end of the gathered segments (to whole blocks).</summary>
-    private void TrimChunk(ref int count, long excess)
-    {
-        while (excess > 0)
-        {
-            var last = _chunk[count - 1];
-            if (last.Length <= excess)
-            {
-                excess -= last.Length;
-                count--;
-            }
-            else
-            {
-                _chunk[count - 1] = last with { Length = (uint)(last.Length - excess) };
-                excess = 0;
-            }
-        }
-    }
-
-    private static void Advance(ReadOnlySpan<PhysicalSegment> segments, ref int index, ref uint offset, long bytes)
-    {
-        while (bytes > 0)
-        {
-            uint available = segments[index].Length - offset;
-            if (bytes >= available)
-            {
-                bytes -= available;
-                index++;
-                offset = 0;
-            }
-            else
-            {
-                offset += (uint)bytes;
-                bytes = 0;
-            }
-        }
+        return gathered - (gathered % blockSize);
     }
 
     private static string AsciiField(ReadOnlySpan<byte> data, int start, int length)

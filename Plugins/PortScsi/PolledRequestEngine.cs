@@ -83,7 +83,7 @@ internal sealed class PolledRequestEngine
         {
             extensionSize = _miniport.InitializationData.SrbExtensionSize;
         }
-        catch (Exception exception) when (IsDriverFault(exception))
+        catch (Exception exception) when (DriverFault.IsDriverFault(exception))
         {
             return RecordFault("InitializationData", exception);
         }
@@ -125,7 +125,7 @@ internal sealed class PolledRequestEngine
         {
             found = _miniport.FindAdapter(configuration, DumpContract.DumpArgumentString, out _);
         }
-        catch (Exception exception) when (IsDriverFault(exception))
+        catch (Exception exception) when (DriverFault.IsDriverFault(exception))
         {
             return RecordFault("FindAdapter", exception);
         }
@@ -140,7 +140,7 @@ internal sealed class PolledRequestEngine
         {
             initialized = _miniport.Initialize();
         }
-        catch (Exception exception) when (IsDriverFault(exception))
+        catch (Exception exception) when (DriverFault.IsDriverFault(exception))
         {
             return RecordFault("Initialize", exception);
         }
@@ -305,28 +305,29 @@ internal sealed class PolledRequestEngine
             string description = Describe(srb, sense, null);
             switch (sense.Key)
             {
-                case SenseData.KeyRecoveredError:
+                case SenseInfo.KeyRecoveredError:
                     _statistics.RecoveredErrors++;
                     _log.Record(DumpLogLevel.Information, _settings.LoadName, $"{label}: {description}; the device recovered, treated as success.");
                     return Completed(srb, label, requested, busy);
-                case SenseData.KeyUnitAttention:
-                case SenseData.KeyAbortedCommand:
+                case SenseInfo.KeyUnitAttention:
+                case SenseInfo.KeyAbortedCommand:
                     if (!TryRetry(label, ref retries, description, 0, out var retryFailure))
                     {
                         return retryFailure;
                     }
 
                     continue;
-                case SenseData.KeyNotReady when sense.IsBecomingReady:
+                case SenseInfo.KeyNotReady when sense is { Asc: 0x04, Ascq: 0x01 }:
+                    // 04/01: the logical unit is in the process of becoming ready.
                     if (!TryRetry(label, ref retries, description, _settings.NotReadyDelayMicroseconds, out var notReadyFailure))
                     {
                         return notReadyFailure;
                     }
 
                     continue;
-                case SenseData.KeyNotReady:
+                case SenseInfo.KeyNotReady:
                     return Failure(label, NtStatus.DeviceNotReady, description);
-                case SenseData.KeyDataProtect:
+                case SenseInfo.KeyDataProtect:
                     return Failure(label, NtStatus.MediaWriteProtected, description);
                 default:
                     return Failure(label, NtStatus.IoDeviceError, description);
@@ -357,7 +358,7 @@ internal sealed class PolledRequestEngine
             {
                 accepted = _miniport.StartIo(srb);
             }
-            catch (Exception exception) when (IsDriverFault(exception))
+            catch (Exception exception) when (DriverFault.IsDriverFault(exception))
             {
                 _fault = RecordFault("StartIo", exception);
                 return AttemptOutcome.MiniportFault;
@@ -385,7 +386,7 @@ internal sealed class PolledRequestEngine
                 {
                     _miniport.Interrupt();
                 }
-                catch (Exception exception) when (IsDriverFault(exception))
+                catch (Exception exception) when (DriverFault.IsDriverFault(exception))
                 {
                     _fault = RecordFault("Interrupt", exception);
                     return AttemptOutcome.MiniportFault;
@@ -424,13 +425,13 @@ internal sealed class PolledRequestEngine
             return Failure(label, NtStatus.IoTimeout, $"timed out again after the adapter was re-initialized ({message})");
         }
 
-        _log.Record(DumpLogLevel.Warning, _settings.LoadName, $"{message}; resetting bus {srb.PathId} and re-initializing the adapter ({Adapter()}).");
+        _log.Record(DumpLogLevel.Warning, _settings.LoadName, $"{message}; resetting bus {srb.PathId} and re-initializing the adapter ({_context.DescribeAdapter()}).");
         _statistics.Resets++;
         try
         {
             _miniport.ResetBus(srb.PathId);
         }
-        catch (Exception exception) when (IsDriverFault(exception))
+        catch (Exception exception) when (DriverFault.IsDriverFault(exception))
         {
             return RecordFault("ResetBus", exception);
         }
@@ -509,14 +510,14 @@ internal sealed class PolledRequestEngine
 
     /// <summary>Gets the sense data of a CHECK CONDITION: the autosense buffer when the miniport filled it, otherwise
     /// a REQUEST SENSE issued by the port, as a port does for an adapter without autosense.</summary>
-    private SenseFetch FetchSense(ScsiRequestBlock srb, SrbStatus status, out SenseData sense, out string? problem)
+    private SenseFetch FetchSense(ScsiRequestBlock srb, SrbStatus status, out SenseInfo sense, out string? problem)
     {
         sense = default;
         problem = null;
         if (status.HasAutosense() && srb.SenseInfoBuffer is { } buffer)
         {
             int length = Math.Min(srb.SenseInfoBufferLength, buffer.Length);
-            if (SenseData.TryParse(buffer.Span[..length], out sense))
+            if (SenseInfo.TryParse(buffer.Span[..length], out sense))
             {
                 return SenseFetch.Parsed;
             }
@@ -572,7 +573,7 @@ internal sealed class PolledRequestEngine
         }
 
         int received = (int)Math.Min(_senseSrb.DataTransferLength, ScsiCommands.SenseLength);
-        if (!SenseData.TryParse(_senseBuffer.Span[..received], out sense))
+        if (!SenseInfo.TryParse(_senseBuffer.Span[..received], out sense))
         {
             problem = string.Create(CultureInfo.InvariantCulture, $"REQUEST SENSE returned no recognisable sense data ({received} bytes)");
             return SenseFetch.Unavailable;
@@ -591,7 +592,7 @@ internal sealed class PolledRequestEngine
     }
 
     /// <summary>For example <c>SRB_STATUS_ERROR, CHECK CONDITION, sense MEDIUM ERROR 11/00</c>.</summary>
-    private static string Describe(ScsiRequestBlock srb, SenseData? sense, string? senseProblem)
+    private static string Describe(ScsiRequestBlock srb, SenseInfo? sense, string? senseProblem)
     {
         var code = srb.SrbStatus.Code();
         string text = ScsiText.SrbStatusName(code);
@@ -617,28 +618,14 @@ internal sealed class PolledRequestEngine
         return text;
     }
 
-    /// <summary>For example <c>dump_LSI_SAS, LSI SAS1068: MPI FAULT 0x0101</c>.</summary>
-    private string Adapter()
-    {
-        var adapter = _context.Adapter;
-        string? fault = adapter.Fault;
-        return fault is null ? $"{MiniportName}, {adapter.Model}" : $"{MiniportName}, {adapter.Model}: {fault}";
-    }
-
     private RequestResult Failure(RequestLabel label, NtStatus status, string reason) => Failure(status, $"{label} failed: {reason}");
 
     /// <summary>A failure of the port, worded "load name: reason (miniport, adapter model: fault)".</summary>
     /// <param name="status">The status to return.</param>
     /// <param name="reason">What went wrong.</param>
     /// <returns>The failed result.</returns>
-    public RequestResult Failure(NtStatus status, string reason) => new(status, $"{_settings.LoadName}: {reason} ({Adapter()})");
+    public RequestResult Failure(NtStatus status, string reason) => new(status, $"{_settings.LoadName}: {reason} ({_context.DescribeAdapter()})");
 
-    private RequestResult RecordFault(string routine, Exception exception)
-    {
-        var status = exception is DriverOperationNotSupportedException ? NtStatus.NotImplemented : NtStatus.IoDeviceError;
-        return Failure(status, $"{MiniportName} {routine} threw {exception.GetType().Name}: {exception.Message}");
-    }
-
-    /// <summary>Exceptions a driver can raise that the port turns into a failed operation; corrupted-state ones pass.</summary>
-    private static bool IsDriverFault(Exception exception) => exception is not (OutOfMemoryException or StackOverflowException or AccessViolationException);
+    private RequestResult RecordFault(string routine, Exception exception) =>
+        Failure(DriverFault.StatusOf(exception), DriverFault.Describe(MiniportName, routine, exception));
 }

@@ -75,28 +75,6 @@ internal static class ScsiText
         _ => $"SCSI status 0x{(byte)status:X2}",
     };
 
-    /// <summary>The SPC name of a sense key.</summary>
-    /// <param name="key">The key (0–15).</param>
-    /// <returns>For example <c>MEDIUM ERROR</c>.</returns>
-    public static string SenseKey(byte key) => key switch
-    {
-        0x0 => "NO SENSE",
-        0x1 => "RECOVERED ERROR",
-        0x2 => "NOT READY",
-        0x3 => "MEDIUM ERROR",
-        0x4 => "HARDWARE ERROR",
-        0x5 => "ILLEGAL REQUEST",
-        0x6 => "UNIT ATTENTION",
-        0x7 => "DATA PROTECT",
-        0x8 => "BLANK CHECK",
-        0x9 => "VENDOR SPECIFIC",
-        0xA => "COPY ABORTED",
-        0xB => "ABORTED COMMAND",
-        0xD => "VOLUME OVERFLOW",
-        0xE => "MISCOMPARE",
-        _ => $"SENSE KEY 0x{key:X}",
-    };
-
     /// <summary>The SP_RETURN_* name of a find-adapter result.</summary>
     /// <param name="result">The result.</param>
     /// <returns>For example <c>SP_RETURN_NOT_FOUND</c>.</returns>
