@@ -81,6 +81,11 @@ internal static class DumpCommand
             }
 
             output.WriteLine($"dump written to {disk ?? manifest.DumpDisk.ImagePath}: {figures}");
+            if (content is CrashDumpContent)
+            {
+                string diskOption = disk is null ? string.Empty : $" --disk {disk}";
+                output.WriteLine($"extract it as SMSS would: dumpstack extract -m {manifestPath}{diskOption} -o MEMORY.DMP");
+            }
             return ExitCodes.Success;
         });
     }
