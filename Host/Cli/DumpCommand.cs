@@ -18,7 +18,7 @@ internal static class DumpCommand
 
     public static Command Create()
     {
-        var command = new Command("dump", "Write memory to the disk through filters -> port -> miniport -> controller -> disk, polled. Shows 'Dumping physical memory to disk: NN%'.")
+        var command = new Command("dump", "Write a crash dump of memory (a complete memory dump unless --format or the manifest says otherwise) to the disk through filters -> port -> miniport -> controller -> disk, polled. Shows 'Dumping physical memory to disk: NN%'.")
         {
             Manifest, Memory, Synthetic, Seed, Disk, Format, OmitZeroPages,
         };

@@ -1,3 +1,4 @@
+using DumpFramework.Hardware.BlockDevices;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -316,7 +317,8 @@ internal static class StackManifestLoader
             }
         }
 
-        long? diskSize = disk.Size ?? (File.Exists(disk.ImagePath) ? new FileInfo(disk.ImagePath).Length : null);
+        // A block device's size is only known once it is opened (the hardware factory checks it then).
+        long? diskSize = disk.Size ?? (File.Exists(disk.ImagePath) && !BlockDeviceFactory.IsBlockDevice(disk.ImagePath) ? new FileInfo(disk.ImagePath).Length : null);
         if (diskSize is { } size && dump.Offset + dump.Length > size)
         {
             throw new ManifestException(dump.LengthLocation, $"the dump region ({ByteSize.Format(dump.Offset)} + {ByteSize.Format(dump.Length)}) lies outside disk {disk.Target} ({ByteSize.Format(size)})");
