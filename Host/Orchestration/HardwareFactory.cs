@@ -106,9 +106,25 @@ internal static class HardwareFactory
         }
 
         var spec = manifest.Controller;
-        return new PiixIdeController(memory, master, slave, spec.Settings.TryGetValue("completion_latency", out string? latency)
-            ? new PiixIdeOptions { CompletionLatency = ParsePolls(spec, "completion_latency", latency) }
-            : new PiixIdeOptions());
+        return new PiixIdeController(memory, master, slave, new PiixIdeOptions
+        {
+            CompletionLatency = spec.Settings.TryGetValue("completion_latency", out string? latency) ? ParsePolls(spec, "completion_latency", latency) : 1,
+            UncorrectableSectors = spec.Settings.TryGetValue("uncorrectable_lba", out string? lbas) ? ParseLbas(spec, lbas) : null,
+        });
+    }
+
+    // Fault injection: sectors the ATA disk cannot write or read (ERR + UNC), as a comma-separated list of LBAs.
+    private static HashSet<long> ParseLbas(ControllerSpec spec, string text)
+    {
+        var lbas = new HashSet<long>();
+        foreach (string item in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            lbas.Add(long.TryParse(item, out long lba) && lba >= 0
+                ? lba
+                : throw new ManifestException(spec.Location, $"setting 'uncorrectable_lba' must list sector numbers, not '{item}'"));
+        }
+
+        return lbas;
     }
 
     private static PvscsiOptions PvscsiOptionsFrom(ControllerSpec spec) => new()

@@ -75,4 +75,27 @@ public sealed class AtaDumpPathTests
         StringAssert.Contains(result.Error, "IDENTIFY");
         Assert.AreEqual(0, result.BytesWritten);
     }
+
+    [TestMethod]
+    public void The_port_learns_the_disk_from_identify_and_an_ata_error_becomes_sense_in_the_failure()
+    {
+        using var files = new StackFiles("ata-unc");
+        // LBA 2048 + 8 is the ninth sector of the region at 1 MiB: inside the first write.
+        string manifest = files.Manifest("dumpata", "atapi", "{model: piix-ide, settings: {uncorrectable_lba: \"2056\"}}", 16 * MiB, MiB, 8 * MiB);
+        using var session = Sessions.Open(manifest, new SyntheticMemory([new(0x100000, 2 * MiB)], 1));
+        var result = session.Dump(new Orchestration.RawMemoryContent(session.Memory.Source.Ranges), session.Region, new RecordingProgress());
+
+        // INQUIRY and READ CAPACITY built from IDENTIFY DEVICE (SAT): vendor "ATA", the model, 512-byte sectors.
+        Assert.IsNotNull(session.Port.Target);
+        Assert.AreEqual("ATA", session.Port.Target.Vendor);
+        Assert.AreEqual(16 * MiB / 512, session.Port.Target.BlockCount);
+        Assert.AreEqual(512, session.Port.Target.BlockSize);
+
+        // ERR + UNC on a write maps to MEDIUM ERROR per the libata table, and the failure names both layers.
+        Assert.IsFalse(result.Succeeded);
+        StringAssert.Contains(result.Error, "dump_ataport");
+        StringAssert.Contains(result.Error, "dump_atapi");
+        StringAssert.Contains(result.Error, "UNC");
+        StringAssert.Contains(result.Error, "MEDIUM ERROR");
+    }
 }
