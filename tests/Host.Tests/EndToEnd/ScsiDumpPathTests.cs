@@ -98,18 +98,33 @@ public sealed class ScsiDumpPathTests
     }
 
     [TestMethod]
-    public void The_default_dump_command_writes_and_reports_progress()
+    public void The_default_dump_command_writes_a_crash_dump_that_extracts_and_verifies()
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        int code = DumpCommand.Run(null, null, "64 MiB", 1, null, "raw", false, TestPaths.Plugins, output, error);
+        int code = DumpCommand.Run(null, null, "64 MiB", 1, null, null, false, TestPaths.Plugins, output, error);
         Assert.AreEqual(ExitCodes.Success, code, error.ToString());
         string text = output.ToString();
         StringAssert.Contains(text, DumpWriter.InitMessage);
         StringAssert.Contains(text, "Dumping physical memory to disk: 100%");
         StringAssert.Contains(text, DumpWriter.DoneMessage);
-        StringAssert.Contains(text, "dump written to ");
+        StringAssert.Contains(text, "complete memory dump (DumpType 1)");
         StringAssert.Contains(text, "dump_storport -> dump_LSI_SAS -> LSI SAS1068");
+
+        // The summary says where it went and how to get it back; follow it.
+        const string Hint = "extract it as SMSS would: dumpstack extract -m ";
+        string manifest = text.Split('\n').Single(l => l.StartsWith(Hint, StringComparison.Ordinal))[Hint.Length..].Replace(" -o MEMORY.DMP", string.Empty, StringComparison.Ordinal).Trim();
+        string folder = Path.GetDirectoryName(manifest)!;
+        try
+        {
+            string dump = Path.Combine(folder, "MEMORY.DMP");
+            Assert.AreEqual(ExitCodes.Success, ExtractCommand.Run(manifest, dump, null, TestPaths.Plugins, output, error), error.ToString());
+            Assert.AreEqual(ExitCodes.Success, VerifyCommand.Run(dump, null, "64 MiB", 1, output, error), error.ToString());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [TestMethod]
