@@ -15,12 +15,16 @@ internal static class DumpCommand
     public static readonly Option<FileInfo> Disk = new("--disk") { Description = "Image file or block device to use as the dump disk instead of the manifest's." };
     public static readonly Option<string> Format = new Option<string>("--format") { Description = "full (complete memory dump, DumpType 1), bitmap (DumpType 5) or raw (memory runs, no header); default: the manifest's, else full." }.AcceptOnlyFromAmong("full", "bitmap", "raw");
     public static readonly Option<bool> OmitZeroPages = new("--omit-zero-pages") { Description = "Bitmap dumps: leave out all-zero pages (the bitmap says so)." };
+    public static readonly Option<string> BugCheck = new("--bugcheck") { Description = "Bugcheck code and up to four parameters for the header, e.g. 0xD1,0x0,0x2,0x0,0xfffff80012345678 (default: the manifest's, else 0xE2)." };
+    public static readonly Option<string> DirectoryTableBase = new("--directory-table-base") { Description = "DirectoryTableBase (CR3 of the crashing process) for the header, hex or decimal." };
+    public static readonly Option<string> KdDebuggerDataBlock = new("--kd-debugger-data-block") { Description = "KdDebuggerDataBlock virtual address for the header." };
+    public static readonly Option<string> PsLoadedModuleList = new("--ps-loaded-module-list") { Description = "PsLoadedModuleList virtual address for the header." };
 
     public static Command Create()
     {
         var command = new Command("dump", "Write a crash dump of memory (a complete memory dump unless --format or the manifest says otherwise) to the disk through filters -> port -> miniport -> controller -> disk, polled. Shows 'Dumping physical memory to disk: NN%'.")
         {
-            Manifest, Memory, Synthetic, Seed, Disk, Format, OmitZeroPages,
+            Manifest, Memory, Synthetic, Seed, Disk, Format, OmitZeroPages, BugCheck, DirectoryTableBase, KdDebuggerDataBlock, PsLoadedModuleList,
         };
         command.SetAction(parse => Run(
             parse.GetValue(Manifest)?.FullName,
@@ -32,11 +36,12 @@ internal static class DumpCommand
             parse.GetValue(OmitZeroPages),
             parse.GetValue(CommonOptions.Plugins)!.FullName,
             parse.InvocationConfiguration.Output,
-            parse.InvocationConfiguration.Error));
+            parse.InvocationConfiguration.Error,
+            new HeaderOverrides(parse.GetValue(BugCheck), parse.GetValue(DirectoryTableBase), parse.GetValue(KdDebuggerDataBlock), parse.GetValue(PsLoadedModuleList))));
         return command;
     }
 
-    public static int Run(string? manifestPath, string? memoryPath, string? syntheticSize, int seed, string? disk, string? format, bool omitZeroPages, string pluginDirectory, TextWriter output, TextWriter error)
+    public static int Run(string? manifestPath, string? memoryPath, string? syntheticSize, int seed, string? disk, string? format, bool omitZeroPages, string pluginDirectory, TextWriter output, TextWriter error, HeaderOverrides? headerOverrides = null)
     {
         manifestPath ??= BuiltInStack.WriteToTemporaryFolder();
         long? synthetic = null;
@@ -58,9 +63,10 @@ internal static class DumpCommand
             IDumpContent content;
             try
             {
-                content = DumpContentFactory.Create(manifest.Dump, dumpFormat, omitZeroPages || manifest.Dump.OmitZeroPages, session.Memory, session.Memory.Source.Ranges);
+                var dumpSpec = headerOverrides is null ? manifest.Dump : manifest.Dump with { Header = headerOverrides.Apply(manifest.Dump.Header) };
+                content = DumpContentFactory.Create(dumpSpec, dumpFormat, omitZeroPages || manifest.Dump.OmitZeroPages, session.Memory, session.Memory.Source.Ranges);
             }
-            catch (DumpFailedException failure)
+            catch (Exception failure) when (failure is DumpFailedException or FormatException)
             {
                 error.WriteLine($"error: {failure.Message}");
                 return ExitCodes.InvalidInput;

@@ -168,6 +168,31 @@ public sealed class CrashDumpPathTests
         Assert.AreEqual(ExitCodes.Success, verify.Code, verify.Output + verify.Error);
     }
 
+    [TestMethod]
+    public void Header_fields_given_on_the_command_line_land_in_the_header()
+    {
+        using var files = new StackFiles("crash-cli-header");
+        string manifest = files.Manifest("diskdump", "LSI_SAS", "lsi-sas1068", 32 * MiB, MiB, 24 * MiB, extra: "");
+        var (code, _, error) = CliRun.Invoke("dump", "-m", manifest, "--synthetic-memory", "8MiB", "--bugcheck", "0xD1,0x1,0x2,0x3,0xfffff80012345678", "--directory-table-base", "0x1aa000");
+        Assert.AreEqual(ExitCodes.Success, code, error);
+        string dump = Path.Combine(files.Folder, "MEMORY.DMP");
+        Assert.AreEqual(ExitCodes.Success, CliRun.Invoke("extract", "-m", manifest, "-o", dump).ExitCode);
+        var header = new byte[DumpHeader64Offsets.HeaderSize];
+        using (var file = File.OpenRead(dump))
+        {
+            file.ReadExactly(header);
+        }
+
+        Assert.AreEqual(0xD1u, BitConverter.ToUInt32(header, DumpHeader64Offsets.BugCheckCode));
+        Assert.AreEqual(0x1UL, BitConverter.ToUInt64(header, DumpHeader64Offsets.BugCheckParameter1));
+        Assert.AreEqual(0xfffff80012345678UL, BitConverter.ToUInt64(header, DumpHeader64Offsets.BugCheckParameter1 + 24));
+        Assert.AreEqual(0x1aa000UL, BitConverter.ToUInt64(header, DumpHeader64Offsets.DirectoryTableBase));
+
+        var bad = CliRun.Invoke("dump", "-m", manifest, "--synthetic-memory", "8MiB", "--bugcheck", "D1h");
+        Assert.AreEqual(ExitCodes.InvalidInput, bad.ExitCode);
+        StringAssert.Contains(bad.Error, "--bugcheck");
+    }
+
     [ThreadStatic]
     private static StringWriter? _out;
 
