@@ -299,8 +299,9 @@ internal static class StackManifestLoader
             throw new ManifestException(dump.LengthLocation, $"dump 'length' must be a positive multiple of the disk's block size ({disk.BlockSize})");
         }
 
-        foreach (var (offset, length) in dump.Extents)
+        for (int index = 0; index < dump.Extents.Count; index++)
         {
+            var (offset, length) = dump.Extents[index];
             if (offset % disk.BlockSize != 0 || length <= 0 || length % disk.BlockSize != 0)
             {
                 throw new ManifestException(dump.ExtentsLocation, $"extent {ByteSize.Format(offset)} + {ByteSize.Format(length)} is not a positive, block-aligned range ({disk.BlockSize}-byte blocks)");
@@ -311,7 +312,8 @@ internal static class StackManifestLoader
                 throw new ManifestException(dump.ExtentsLocation, $"extent {ByteSize.Format(offset)} + {ByteSize.Format(length)} lies outside the dump region ({ByteSize.Format(dump.Offset)} + {ByteSize.Format(dump.Length)})");
             }
 
-            if (dump.Extents.Any(other => other != (offset, length) && offset < other.Offset + other.Length && other.Offset < offset + length))
+            // By position, not by value: the same extent listed twice overlaps itself.
+            if (dump.Extents.Where((_, other) => other != index).Any(other => offset < other.Offset + other.Length && other.Offset < offset + length))
             {
                 throw new ManifestException(dump.ExtentsLocation, $"extent {ByteSize.Format(offset)} + {ByteSize.Format(length)} overlaps another extent");
             }
