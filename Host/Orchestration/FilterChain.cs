@@ -87,6 +87,8 @@ internal sealed class FilterChain : IDisposable
                 string why = $"{loadName}: initialization failed with {status}{(failure is null ? string.Empty : ": " + failure)}";
                 if ((data.Flags & FilterFlags.Critical) != 0)
                 {
+                    // The stack is given up: the filters initialized before this one get their DumpUnload.
+                    new FilterChain(active, memory, log, policy, strict: false, maxWriteBytes, volumeLength).Dispose();
                     throw new DumpFailedException($"{why}; it is a critical filter, so the dump stack cannot be used and nothing is written");
                 }
 

@@ -67,6 +67,25 @@ public sealed class FilterRuleTests
         Assert.IsTrue(result.Succeeded, result.Error);
     }
 
+    [TestMethod]
+    public void When_a_critical_filter_fails_to_initialize_the_filters_initialized_before_it_are_unloaded()
+    {
+        using var memory = new PhysicalAddressSpace(new SyntheticMemory(Runs, 3));
+        var first = new ScriptedFilter();
+        var critical = new ScriptedFilter { FailCritically = true };
+        var error = Assert.ThrowsExactly<DumpFailedException>(() => FilterChain.Initialize(
+            [("dump_first", first), ("dump_critical", critical)],
+            () => new FilterExtension(FilterDumpType.Crashdump, 64 * MiB, DiskGeometry.FromSize(64 * MiB, 512), new DiskPartitionInfo(PartitionStyle.Mbr, 1, Guid.Empty), RegionOffset),
+            DumpSession.HostMaximumTransfer,
+            RegionLength,
+            memory,
+            new DumpLog(),
+            FilterErrorPolicy.Abort,
+            strict: true));
+        StringAssert.Contains(error.Message, "dump_critical");
+        Assert.AreEqual(1, first.Unloads, "the stack was given up without DumpUnload in the filter that had initialized");
+    }
+
     // The real stack without manifest filters, with the scripted filter chained in front as the session does it.
     private static DumpWriteResult DumpThrough(StackFiles files, ScriptedFilter filter, DumpFormat format, Action<DumpLog>? inspect = null)
     {
