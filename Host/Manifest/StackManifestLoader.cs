@@ -307,7 +307,8 @@ internal static class StackManifestLoader
                 throw new ManifestException(dump.ExtentsLocation, $"extent {ByteSize.Format(offset)} + {ByteSize.Format(length)} is not a positive, block-aligned range ({disk.BlockSize}-byte blocks)");
             }
 
-            if (offset < dump.Offset || offset + length > dump.Offset + dump.Length)
+            // Compared by subtraction: offsets near long.MaxValue must not wrap around into range.
+            if (offset < dump.Offset || offset - dump.Offset > dump.Length - length)
             {
                 throw new ManifestException(dump.ExtentsLocation, $"extent {ByteSize.Format(offset)} + {ByteSize.Format(length)} lies outside the dump region ({ByteSize.Format(dump.Offset)} + {ByteSize.Format(dump.Length)})");
             }
@@ -321,7 +322,7 @@ internal static class StackManifestLoader
 
         // A block device's size is only known once it is opened (the hardware factory checks it then).
         long? diskSize = disk.Size ?? (File.Exists(disk.ImagePath) && !BlockDeviceFactory.IsBlockDevice(disk.ImagePath) ? new FileInfo(disk.ImagePath).Length : null);
-        if (diskSize is { } size && dump.Offset + dump.Length > size)
+        if (diskSize is { } size && (dump.Length > size || dump.Offset > size - dump.Length))
         {
             throw new ManifestException(dump.LengthLocation, $"the dump region ({ByteSize.Format(dump.Offset)} + {ByteSize.Format(dump.Length)}) lies outside disk {disk.Target} ({ByteSize.Format(size)})");
         }
