@@ -177,6 +177,21 @@ internal static class StackManifestLoader
             throw new ManifestException(location, $"unknown controller model '{model}'; expected one of: {string.Join(", ", ControllerModels)}");
         }
 
+        // Checked here, not only when the hardware is built, so that validate refuses what dump would and a typo is not ignored.
+        string[] known = model == "pvscsi" ? ["completion_latency", "hang_request"] : ["completion_latency"];
+        foreach (var (key, value) in settings)
+        {
+            if (!known.Contains(key))
+            {
+                throw new ManifestException(location, $"unknown setting '{key}' for controller {model} (known: {string.Join(", ", known)})");
+            }
+
+            if (!int.TryParse(value, out int polls) || polls < 0)
+            {
+                throw new ManifestException(location, $"setting '{key}' must be a whole number of polls, not '{value}'");
+            }
+        }
+
         return new ControllerSpec(model, settings, location);
     }
 
