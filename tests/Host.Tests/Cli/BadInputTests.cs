@@ -90,6 +90,18 @@ public sealed class BadInputTests
         StringAssert.Contains(error, "4 KiB");
     }
 
+    [TestMethod]
+    public void Plugins_with_a_missing_plugin_folder_is_a_plugin_error_not_a_stack_trace()
+    {
+        using var files = new StackFiles("plugins-missing");
+        string folder = Path.Combine(files.Folder, "no-plugins");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        int code = PluginsCommand.Run(folder, output, error);
+        Assert.AreEqual(ExitCodes.PluginError, code);
+        StringAssert.Contains(error.ToString(), $"plugin folder {folder} does not exist");
+    }
+
     private static string DumpSmallCrashDump(StackFiles files)
     {
         string manifest = files.Manifest("diskdump", "LSI_SAS", "lsi-sas1068", 64 * MiB, MiB, 32 * MiB);
