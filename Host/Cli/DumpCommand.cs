@@ -53,6 +53,12 @@ internal static class DumpCommand
                 return ExitCodes.InvalidInput;
             }
 
+            if (bytes % MemorySources.PageSize != 0)
+            {
+                error.WriteLine($"--synthetic-memory: '{syntheticSize}' is not a whole number of 4 KiB pages");
+                return ExitCodes.InvalidInput;
+            }
+
             synthetic = bytes;
         }
 

@@ -32,7 +32,7 @@ internal static class ExtractCommand
     }
 
     public static int Run(string manifestPath, string outputPath, string? disk, string pluginDirectory, TextWriter output, TextWriter error) =>
-        SessionRunner.Run(manifestPath, pluginDirectory, error, () => new EmptyMemory(), disk, session =>
+        !SessionRunner.CheckOutput(outputPath, error) ? ExitCodes.InvalidInput : SessionRunner.Run(manifestPath, pluginDirectory, error, () => new EmptyMemory(), disk, session =>
         {
             var region = session.Region;
             using var header = new MemoryStream();
@@ -64,8 +64,13 @@ internal static class ExtractCommand
             long whole = (required + block - 1) / block * block;
             string temporary = outputPath + ".partial";
             DumpReadResult result;
-            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 20))
+            using (var file = SessionRunner.CreateOutput(temporary, FileAccess.ReadWrite, error))
             {
+                if (file is null)
+                {
+                    return ExitCodes.InvalidInput;
+                }
+
                 var progress = new ConsoleProgress(output, interactive: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected, verb: "Extracting dump");
                 result = session.Read(region, whole, file, progress);
                 file.SetLength(required);

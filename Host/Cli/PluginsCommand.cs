@@ -16,7 +16,18 @@ internal static class PluginsCommand
 
     public static int Run(string directory, TextWriter output, TextWriter error)
     {
-        using var catalog = PluginCatalog.LoadAll(directory);
+        PluginCatalog catalog;
+        try
+        {
+            catalog = PluginCatalog.LoadAll(directory);
+        }
+        catch (PluginLoadException failure)
+        {
+            error.WriteLine($"error: {failure.Message}");
+            return ExitCodes.PluginError;
+        }
+
+        using var owned = catalog;
         output.WriteLine($"{"BASE NAME",-10} {"DUMP NAME",-15} {"KIND",-9} {"LINKS/EXPORTS",-26} {"VERSION",-8} {"CONTRACT",-9} FOLDER");
         foreach (var plugin in catalog.Plugins.OrderBy(p => p.Descriptor.Kind).ThenBy(p => p.Descriptor.BaseName, StringComparer.OrdinalIgnoreCase))
         {

@@ -42,14 +42,33 @@ internal static class ReadCommand
             length = bytes;
         }
 
+        if (!SessionRunner.CheckOutput(outputPath, error))
+        {
+            return ExitCodes.InvalidInput;
+        }
+
         return SessionRunner.Run(manifestPath, pluginDirectory, error, () => new EmptyMemory(), disk, session =>
         {
             var region = session.Region;
             long bytes = length ?? region.Capacity;
+            int block = region.BlockMap.SectorSize;
+            if (bytes % block != 0 || bytes > region.Capacity)
+            {
+                error.WriteLine(bytes % block != 0
+                    ? $"--length: {bytes} bytes is not a whole number of {block}-byte blocks"
+                    : $"--length: {bytes} bytes reaches beyond the dump region ({region.Capacity} bytes)");
+                return ExitCodes.InvalidInput;
+            }
+
             string temporary = outputPath + ".partial";
             DumpReadResult result;
-            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
+            using (var file = SessionRunner.CreateOutput(temporary, FileAccess.Write, error))
             {
+                if (file is null)
+                {
+                    return ExitCodes.InvalidInput;
+                }
+
                 var progress = new ConsoleProgress(output, interactive: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected, verb: "Reading dump from disk");
                 result = session.Read(region, bytes, file, progress);
             }

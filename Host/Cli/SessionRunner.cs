@@ -51,6 +51,38 @@ internal static class SessionRunner
         }
     }
 
+    /// <summary>Whether <paramref name="outputPath"/> can be written, told before anything is read (an output is an argument).</summary>
+    public static bool CheckOutput(string outputPath, TextWriter error)
+    {
+        if (Directory.Exists(outputPath))
+        {
+            error.WriteLine($"--output: {outputPath} is a folder; give the file to write");
+            return false;
+        }
+
+        if (Path.GetDirectoryName(outputPath) is { Length: > 0 } folder && !Directory.Exists(folder))
+        {
+            error.WriteLine($"--output: the folder of {outputPath} does not exist");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Creates the temporary output file, or says why it cannot (null).</summary>
+    public static FileStream? CreateOutput(string temporaryPath, FileAccess access, TextWriter error)
+    {
+        try
+        {
+            return new FileStream(temporaryPath, FileMode.Create, access, FileShare.None, 1 << 20);
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"--output: cannot write {temporaryPath}: {failure.Message}");
+            return null;
+        }
+    }
+
     public static void PrintLog(DumpSession session, TextWriter error)
     {
         foreach (var entry in session.Log.Entries.Where(e => e.Level != DumpLogLevel.Information))

@@ -44,6 +44,12 @@ internal static class VerifyCommand
                 return ExitCodes.InvalidInput;
             }
 
+            if (bytes % MemorySources.PageSize != 0)
+            {
+                error.WriteLine($"--synthetic-memory: '{syntheticSize}' is not a whole number of 4 KiB pages");
+                return ExitCodes.InvalidInput;
+            }
+
             synthetic = bytes;
         }
 

@@ -177,6 +177,21 @@ internal static class StackManifestLoader
             throw new ManifestException(location, $"unknown controller model '{model}'; expected one of: {string.Join(", ", ControllerModels)}");
         }
 
+        // Checked here, not only when the hardware is built, so that validate refuses what dump would and a typo is not ignored.
+        string[] known = model == "pvscsi" ? ["completion_latency", "hang_request"] : ["completion_latency"];
+        foreach (var (key, value) in settings)
+        {
+            if (!known.Contains(key))
+            {
+                throw new ManifestException(location, $"unknown setting '{key}' for controller {model} (known: {string.Join(", ", known)})");
+            }
+
+            if (!int.TryParse(value, out int polls) || polls < 0)
+            {
+                throw new ManifestException(location, $"setting '{key}' must be a whole number of polls, not '{value}'");
+            }
+        }
+
         return new ControllerSpec(model, settings, location);
     }
 
@@ -299,19 +314,22 @@ internal static class StackManifestLoader
             throw new ManifestException(dump.LengthLocation, $"dump 'length' must be a positive multiple of the disk's block size ({disk.BlockSize})");
         }
 
-        foreach (var (offset, length) in dump.Extents)
+        for (int index = 0; index < dump.Extents.Count; index++)
         {
+            var (offset, length) = dump.Extents[index];
             if (offset % disk.BlockSize != 0 || length <= 0 || length % disk.BlockSize != 0)
             {
                 throw new ManifestException(dump.ExtentsLocation, $"extent {ByteSize.Format(offset)} + {ByteSize.Format(length)} is not a positive, block-aligned range ({disk.BlockSize}-byte blocks)");
             }
 
-            if (offset < dump.Offset || offset + length > dump.Offset + dump.Length)
+            // Compared by subtraction: offsets near long.MaxValue must not wrap around into range.
+            if (offset < dump.Offset || offset - dump.Offset > dump.Length - length)
             {
                 throw new ManifestException(dump.ExtentsLocation, $"extent {ByteSize.Format(offset)} + {ByteSize.Format(length)} lies outside the dump region ({ByteSize.Format(dump.Offset)} + {ByteSize.Format(dump.Length)})");
             }
 
-            if (dump.Extents.Any(other => other != (offset, length) && offset < other.Offset + other.Length && other.Offset < offset + length))
+            // By position, not by value: the same extent listed twice overlaps itself.
+            if (dump.Extents.Where((_, other) => other != index).Any(other => offset < other.Offset + other.Length && other.Offset < offset + length))
             {
                 throw new ManifestException(dump.ExtentsLocation, $"extent {ByteSize.Format(offset)} + {ByteSize.Format(length)} overlaps another extent");
             }
@@ -319,7 +337,7 @@ internal static class StackManifestLoader
 
         // A block device's size is only known once it is opened (the hardware factory checks it then).
         long? diskSize = disk.Size ?? (File.Exists(disk.ImagePath) && !BlockDeviceFactory.IsBlockDevice(disk.ImagePath) ? new FileInfo(disk.ImagePath).Length : null);
-        if (diskSize is { } size && dump.Offset + dump.Length > size)
+        if (diskSize is { } size && (dump.Length > size || dump.Offset > size - dump.Length))
         {
             throw new ManifestException(dump.LengthLocation, $"the dump region ({ByteSize.Format(dump.Offset)} + {ByteSize.Format(dump.Length)}) lies outside disk {disk.Target} ({ByteSize.Format(size)})");
         }

@@ -14,7 +14,8 @@ internal sealed class ConsoleProgress(TextWriter output, bool interactive, strin
     public void Progress(long done, long total)
     {
         int percent = total == 0 ? 100 : (int)(done * 100 / total);
-        if (percent == _lastPercent || (!interactive && percent % 5 != 0 && percent != 100))
+        // Redirected: a line each time a 5 % mark is reached or passed (large steps may jump over the multiples themselves).
+        if (percent == _lastPercent || (!interactive && _lastPercent >= 0 && percent / 5 == _lastPercent / 5 && percent != 100))
         {
             return;
         }

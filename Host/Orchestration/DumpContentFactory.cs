@@ -12,6 +12,15 @@ internal static class DumpContentFactory
     {
         if (format == DumpFormat.Raw)
         {
+            // Runs go out back to back in block-sized writes: a run of partial pages could not be written whole.
+            for (int i = 0; i < runs.Count; i++)
+            {
+                if (runs[i].Length == 0 || runs[i].Length % MemorySources.PageSize != 0)
+                {
+                    throw new DumpFailedException($"crashdmp: memory range {i} (base 0x{runs[i].BaseAddress:X}, length 0x{runs[i].Length:X}) is not a whole number of 4 KiB pages, so it cannot be dumped raw");
+                }
+            }
+
             return new RawMemoryContent(runs);
         }
 

@@ -107,7 +107,7 @@ internal sealed class DumpSession : IDisposable
                 new DiskPartitionInfo(PartitionStyle.Mbr, 0x44465342, Guid.Empty),
                 manifest.Dump.Offset);
             var filterDrivers = stack.Filters.Select(f => (f.LoadName, Resolve(() => stack.Services.GetRequiredKeyedService<IDumpFilter>(f.Descriptor.BaseName), f.LoadName))).ToList();
-            filters = FilterChain.Initialize(filterDrivers, extension, HostMaximumTransfer, memory, log, manifest.FilterErrorPolicy, strictFilters);
+            filters = FilterChain.Initialize(filterDrivers, extension, HostMaximumTransfer, manifest.Dump.Length, memory, log, manifest.FilterErrorPolicy, strictFilters);
             var port = Resolve(() => stack.Services.GetRequiredService<IDumpPort>(), stack.Binding.Alias);
             return new DumpSession(memory, hardware, stack, filters, staging, log, port);
         }

@@ -61,13 +61,20 @@ internal sealed class DumpWriter(IDumpPort port, FilterChain filters, IDmaBuffer
             if (!content.FinalHeader.IsEmpty)
             {
                 // The header's valid form goes last, after everything it vouches for is durable.
+                // Split like every other write: a filter that lowered MaxPagesPerWrite below the header's size sized its buffer by it.
                 long inHeader = 0;
-                foreach (var (diskOffset, length) in map.Map(0, content.FinalHeader.Length))
+                for (int done = 0; done < content.FinalHeader.Length;)
                 {
-                    content.FinalHeader.Span.Slice((int)inHeader, (int)length).CopyTo(staging.Span);
-                    WriteOne(diskOffset, Mdl.FromBuffer(staging, (int)length), map.PartitionOffset);
-                    inHeader += length;
-                    writes++;
+                    int chunk = Math.Min(maxWrite, content.FinalHeader.Length - done);
+                    foreach (var (diskOffset, length) in map.Map(done, chunk))
+                    {
+                        content.FinalHeader.Span.Slice((int)inHeader, (int)length).CopyTo(staging.Span);
+                        WriteOne(diskOffset, Mdl.FromBuffer(staging, (int)length), map.PartitionOffset);
+                        inHeader += length;
+                        writes++;
+                    }
+
+                    done += chunk;
                 }
 
                 Flush();

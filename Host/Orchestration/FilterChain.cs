@@ -23,11 +23,13 @@ internal sealed class FilterChain : IDisposable
     private readonly DumpLog _log;
     private readonly FilterErrorPolicy _policy;
     private readonly byte[]? _scratch;
+    private readonly long _volumeLength;
     private bool _unloaded;
 
-    private FilterChain(List<ActiveFilter> filters, IPhysicalMemory memory, DumpLog log, FilterErrorPolicy policy, bool strict, int maxWriteBytes)
+    private FilterChain(List<ActiveFilter> filters, IPhysicalMemory memory, DumpLog log, FilterErrorPolicy policy, bool strict, int maxWriteBytes, long volumeLength)
     {
         _filters = filters;
+        _volumeLength = volumeLength;
         _memory = memory;
         _log = log;
         _policy = policy;
@@ -42,11 +44,15 @@ internal sealed class FilterChain : IDisposable
     /// <summary>Errors recorded under the continue policy.</summary>
     public List<string> RecordedErrors { get; } = [];
 
-    /// <summary>Runs each filter's initialization (DriverEntry). A critical filter that fails fails the stack; another is skipped.</summary>
+    /// <summary>
+    /// Runs each filter's initialization (DriverEntry). A critical filter that fails fails the stack; another is
+    /// skipped. <c>volumeLength</c> is the dump volume's length: a DumpWrite may move a write anywhere inside it, never outside.
+    /// </summary>
     public static FilterChain Initialize(
         IReadOnlyList<(string LoadName, IDumpFilter Filter)> filters,
         Func<FilterExtension> extension,
         int maxWriteBytes,
+        long volumeLength,
         IPhysicalMemory memory,
         DumpLog log,
         FilterErrorPolicy policy,
@@ -81,6 +87,8 @@ internal sealed class FilterChain : IDisposable
                 string why = $"{loadName}: initialization failed with {status}{(failure is null ? string.Empty : ": " + failure)}";
                 if ((data.Flags & FilterFlags.Critical) != 0)
                 {
+                    // The stack is given up: the filters initialized before this one get their DumpUnload.
+                    new FilterChain(active, memory, log, policy, strict: false, maxWriteBytes, volumeLength).Dispose();
                     throw new DumpFailedException($"{why}; it is a critical filter, so the dump stack cannot be used and nothing is written");
                 }
 
@@ -92,7 +100,7 @@ internal sealed class FilterChain : IDisposable
             active.Add(new ActiveFilter(loadName, filter, ext, data));
         }
 
-        var chain = new FilterChain(active, memory, log, policy, strict, maxWriteBytes)
+        var chain = new FilterChain(active, memory, log, policy, strict, maxWriteBytes, volumeLength)
         {
             MaxWriteBytes = active.Count == 0 ? maxWriteBytes : active.Min(f => f.Data.MaxPagesPerWrite) * DumpContract.PageSize,
         };
@@ -134,6 +142,12 @@ internal sealed class FilterChain : IDisposable
             {
                 // Never tolerated, whatever the policy: the dumped pages themselves were changed.
                 throw new DumpFailedException($"{filter.LoadName}: DumpWrite modified the data in place at partition offset 0x{offsetBefore:X} (a filter must substitute its own buffer)");
+            }
+
+            if (write.DiskByteOffset != offsetBefore && (write.DiskByteOffset < 0 || write.DiskByteOffset > _volumeLength - write.Length))
+            {
+                // Never tolerated, whatever the policy: the port would write over whatever lies beside the dump volume.
+                throw new DumpFailedException($"{filter.LoadName}: DumpWrite moved a write of {write.Length} bytes from partition offset 0x{offsetBefore:X} to 0x{write.DiskByteOffset:X}, outside the dump volume (0x{_volumeLength:X} bytes)");
             }
 
             if (write.DiskByteOffset != offsetBefore)

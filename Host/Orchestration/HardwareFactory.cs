@@ -21,7 +21,7 @@ internal static class HardwareFactory
                 string path = disk.Target == manifest.Dump.Disk && dumpDiskOverride is not null ? Path.GetFullPath(dumpDiskOverride) : disk.ImagePath;
                 var device = OpenDevice(disk, path);
                 devices.Add(device);
-                if (manifest.Dump.Disk == disk.Target && manifest.Dump.Offset + manifest.Dump.Length > device.Length)
+                if (manifest.Dump.Disk == disk.Target && (manifest.Dump.Length > device.Length || manifest.Dump.Offset > device.Length - manifest.Dump.Length))
                 {
                     throw new ManifestException(manifest.Dump.LengthLocation, $"the dump region ({ByteSize.Format(manifest.Dump.Offset)} + {ByteSize.Format(manifest.Dump.Length)}) lies outside {path} ({ByteSize.Format(device.Length)})");
                 }

@@ -9,6 +9,9 @@ internal static class MemorySources
     /// <summary>The default synthetic machine's memory size.</summary>
     public const long DefaultSyntheticSize = 256L << 20;
 
+    /// <summary>Memory is dumped in whole pages of this size.</summary>
+    public const int PageSize = 4096;
+
     public static IMemorySource Open(string? imagePath, long? syntheticSize, int seed)
     {
         if (imagePath is null)

@@ -110,7 +110,16 @@ internal static class DumpStackAssembler
     private static PortInterface? AskBinding(LoadedPlugin transientPort, StackManifest manifest, PortInterface links)
     {
         var services = new ServiceCollection();
-        transientPort.Entry.ConfigureServices(services, new DriverConfiguration(transientPort.LoadName, manifest.Port.Settings, manifest.Directory));
+        try
+        {
+            transientPort.Entry.ConfigureServices(services, new DriverConfiguration(transientPort.LoadName, manifest.Port.Settings, manifest.Directory));
+        }
+        catch (Exception error) when (error is not ManifestException)
+        {
+            // The port's settings are first read here, at the transient load: refused settings are a manifest error.
+            throw new ManifestException(manifest.Port.Location, $"{transientPort.LoadName} refused its configuration: {error.Message}");
+        }
+
         using var provider = services.BuildServiceProvider();
         var binding = provider.GetService<IDumpPortBinding>();
         return binding is not null
