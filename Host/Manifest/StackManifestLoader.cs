@@ -178,7 +178,12 @@ internal static class StackManifestLoader
         }
 
         // Checked here, not only when the hardware is built, so that validate refuses what dump would and a typo is not ignored.
-        string[] known = model == "pvscsi" ? ["completion_latency", "hang_request"] : ["completion_latency"];
+        string[] known = model switch
+        {
+            "pvscsi" => ["completion_latency", "hang_request"],
+            "piix-ide" => ["completion_latency", "uncorrectable_lba"],
+            _ => ["completion_latency"],
+        };
         foreach (var (key, value) in settings)
         {
             if (!known.Contains(key))
@@ -186,9 +191,14 @@ internal static class StackManifestLoader
                 throw new ManifestException(location, $"unknown setting '{key}' for controller {model} (known: {string.Join(", ", known)})");
             }
 
-            if (!int.TryParse(value, out int polls) || polls < 0)
+            bool valid = key == "uncorrectable_lba"
+                ? value.Split(',', StringSplitOptions.TrimEntries).All(item => long.TryParse(item, out long lba) && lba >= 0)
+                : int.TryParse(value, out int polls) && polls >= 0;
+            if (!valid)
             {
-                throw new ManifestException(location, $"setting '{key}' must be a whole number of polls, not '{value}'");
+                throw new ManifestException(location, key == "uncorrectable_lba"
+                    ? $"setting '{key}' must be a comma-separated list of sector numbers, not '{value}'"
+                    : $"setting '{key}' must be a whole number of polls, not '{value}'");
             }
         }
 
