@@ -177,8 +177,14 @@ internal static class StackManifestLoader
             throw new ManifestException(location, $"unknown controller model '{model}'; expected one of: {string.Join(", ", ControllerModels)}");
         }
 
-        // Checked here, not only when the hardware is built, so that validate refuses what dump would and a typo is not ignored.
-        string[] known = model == "pvscsi" ? ["completion_latency", "hang_request"] : ["completion_latency"];
+        // Checked here, not only when the hardware is built, so that validate refuses what dump would and a typo is not
+        // ignored. Poll counts are checked here; other values (piix-ide's list of LBAs) where the hardware is built.
+        string[] known = model switch
+        {
+            "pvscsi" => ["completion_latency", "hang_request"],
+            "piix-ide" => ["completion_latency", "uncorrectable_lba"],
+            _ => ["completion_latency"],
+        };
         foreach (var (key, value) in settings)
         {
             if (!known.Contains(key))
@@ -186,7 +192,7 @@ internal static class StackManifestLoader
                 throw new ManifestException(location, $"unknown setting '{key}' for controller {model} (known: {string.Join(", ", known)})");
             }
 
-            if (!int.TryParse(value, out int polls) || polls < 0)
+            if (key is "completion_latency" or "hang_request" && (!int.TryParse(value, out int polls) || polls < 0))
             {
                 throw new ManifestException(location, $"setting '{key}' must be a whole number of polls, not '{value}'");
             }
