@@ -24,6 +24,12 @@ internal sealed class DumpReader(IDumpPort port, FilterChain filters, DmaBuffer 
             }
 
             int maxRead = Math.Min(port.MaximumTransferSize, staging.Length) / blockSize * blockSize;
+            if (maxRead <= 0)
+            {
+                // Without this a read of zero bytes per step would never advance.
+                throw new DumpFailedException($"crashdmp: no usable read size (port {port.MaximumTransferSize}, block {blockSize})");
+            }
+
             while (done < length)
             {
                 int chunk = (int)Math.Min(maxRead, length - done);

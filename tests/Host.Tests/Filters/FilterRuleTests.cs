@@ -11,7 +11,8 @@ namespace DumpFramework.Host.Tests.Filters;
 /// <summary>
 /// The host's enforcement of the filter rules that the built plugins never break, with a filter written in the test
 /// put in front of the real LSI_SAS stack: a lowered MaxPagesPerWrite is honoured by every write, and a DumpWrite
-/// that moves a write out of the dump volume is refused before it reaches the disk.
+/// that moves a write out of the dump volume is refused before it reaches the disk. Also the host's own guard on the
+/// read-back path's transfer size, which the same harness drives.
 /// </summary>
 [TestClass]
 public sealed class FilterRuleTests
@@ -84,6 +85,21 @@ public sealed class FilterRuleTests
             strict: true));
         StringAssert.Contains(error.Message, "dump_critical");
         Assert.AreEqual(1, first.Unloads, "the stack was given up without DumpUnload in the filter that had initialized");
+    }
+
+    [TestMethod]
+    [Timeout(60_000)]
+    public void A_read_back_through_a_port_that_cannot_carry_one_block_fails_instead_of_spinning()
+    {
+        using var files = new StackFiles("read-narrow-port");
+        string manifest = files.Manifest("diskdump", "LSI_SAS", "lsi-sas1068", 2 * RegionOffset + RegionLength, RegionOffset, RegionLength);
+        using var session = Sessions.Open(manifest, new EmptyMemory());
+        Assert.IsTrue(session.Port.Open().IsSuccess, session.Port.LastError);
+        var staging = session.Memory.AllocateBuffer(DumpSession.HostMaximumTransfer, 4096, below4GiB: true);
+        using var sink = new MemoryStream();
+        var result = new DumpReader(new NarrowPort(session.Port, 256), session.Filters, staging, new RecordingProgress()).Read(session.Region, MiB, sink);
+        Assert.IsFalse(result.Succeeded);
+        StringAssert.Contains(result.Error, "no usable read size");
     }
 
     // The real stack without manifest filters, with the scripted filter chained in front as the session does it.
