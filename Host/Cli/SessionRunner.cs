@@ -49,6 +49,12 @@ internal static class SessionRunner
             error.WriteLine($"error: {failure.Message}");
             return ExitCodes.OperationFailed;
         }
+        catch (IOException failure)
+        {
+            // The host's own files (an output that fills the disk, say): the operation failed, the host did not.
+            error.WriteLine($"error: {failure.Message}");
+            return ExitCodes.OperationFailed;
+        }
     }
 
     /// <summary>Whether <paramref name="outputPath"/> can be written, told before anything is read (an output is an argument).</summary>

@@ -9,7 +9,7 @@ namespace DumpFramework.Host.Orchestration;
 /// Reads a dump back through the same stack: the port reads each piece into a DMA staging buffer, the filters'
 /// DumpRead run in reverse order (decrypting, for dumpfve), and the bytes go to the output stream.
 /// </summary>
-internal sealed class DumpReader(IDumpPort port, FilterChain filters, DmaBuffer staging, IProgressSink progress)
+internal sealed class DumpReader(IDumpPort port, FilterChain filters, DmaBuffer staging, IProgressSink progress, string portName = "dump port")
 {
     public DumpReadResult Read(IDumpTargetMap map, long length, Stream output)
     {
@@ -38,12 +38,19 @@ internal sealed class DumpReader(IDumpPort port, FilterChain filters, DmaBuffer 
                     var status = Call(() => port.Read(diskOffset, Mdl.FromBuffer(staging, (int)count)));
                     if (!status.IsSuccess)
                     {
-                        throw new DumpFailedException(port.LastError ?? $"dump port: Read at disk offset 0x{diskOffset:X} failed with {status}");
+                        throw new DumpFailedException(port.LastError ?? $"{portName}: Read at disk offset 0x{diskOffset:X} failed with {status}");
                     }
 
                     var data = staging.Memory[..(int)count];
                     filters.Read(diskOffset - map.PartitionOffset, data);
-                    output.Write(data.Span);
+                    try
+                    {
+                        output.Write(data.Span);
+                    }
+                    catch (IOException failure)
+                    {
+                        throw new DumpFailedException($"crashdmp: the data read back could not be stored: {failure.Message}", failure);
+                    }
                     done += count;
                 }
 
@@ -60,7 +67,7 @@ internal sealed class DumpReader(IDumpPort port, FilterChain filters, DmaBuffer 
         }
     }
 
-    private static Abstractions.NtStatus Call(Func<Abstractions.NtStatus> call)
+    private Abstractions.NtStatus Call(Func<Abstractions.NtStatus> call)
     {
         try
         {
@@ -68,7 +75,7 @@ internal sealed class DumpReader(IDumpPort port, FilterChain filters, DmaBuffer 
         }
         catch (Exception error)
         {
-            throw new DumpFailedException($"dump port: Read threw {error.GetType().Name}: {error.Message}", error);
+            throw new DumpFailedException($"{portName}: Read threw {error.GetType().Name}: {error.Message}", error);
         }
     }
 }

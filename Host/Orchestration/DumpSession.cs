@@ -121,7 +121,7 @@ internal sealed class DumpSession : IDisposable
         }
     }
 
-    /// <summary>The bugcheck-time sequence: DumpStart, the port's open, crash mode (no allocation), the writes, flush, DumpFinish.</summary>
+    /// <summary>The bugcheck-time sequence: the port's open, crash mode (no allocation), DumpStart, the writes, flush, DumpFinish.</summary>
     public DumpWriteResult Dump(IDumpContent content, IDumpTargetMap map, IProgressSink progress)
     {
         try
@@ -134,16 +134,18 @@ internal sealed class DumpSession : IDisposable
 
             progress.Message(DumpWriter.InitMessage);
             DumpWriter.CheckMapped(content, _memory);
-            _filters.Start();
+            // The dump driver is initialized first (its open may still use what was prepared at boot), then nothing may
+            // allocate, then DumpStart: "after the dump driver is initialized and just before the writes start".
             OpenPort();
             _memory.EnterCrashMode();
+            _filters.Start();
         }
         catch (DumpFailedException failure)
         {
             return new DumpWriteResult(false, failure.Message, 0, 0, TimeSpan.Zero, Port.Statistics);
         }
 
-        return new DumpWriter(Port, _filters, _staging, progress).Write(content, map);
+        return new DumpWriter(Port, _filters, _staging, progress, _stack.Binding.Alias).Write(content, map);
     }
 
     /// <summary>Reads <paramref name="length"/> bytes of the dump file back through the stack.</summary>
@@ -158,7 +160,7 @@ internal sealed class DumpSession : IDisposable
             return new DumpReadResult(false, failure.Message, 0, TimeSpan.Zero);
         }
 
-        return new DumpReader(Port, _filters, _staging, progress).Read(map, length, output);
+        return new DumpReader(Port, _filters, _staging, progress, _stack.Binding.Alias).Read(map, length, output);
     }
 
     public void Dispose()

@@ -9,7 +9,7 @@ namespace DumpFramework.Host.Orchestration;
 /// larger than the port's and every filter's limit, each passing DumpWrite before the port's Write, then the port's
 /// flush, the header's final form, another flush, and DumpFinish. Nothing is reported written unless all of it was.
 /// </summary>
-internal sealed class DumpWriter(IDumpPort port, FilterChain filters, IDmaBuffer staging, IProgressSink progress)
+internal sealed class DumpWriter(IDumpPort port, FilterChain filters, IDmaBuffer staging, IProgressSink progress, string portName = "dump port")
 {
     public const string InitMessage = "Initializing disk for crash dump ...";
     public const string StartMessage = "Beginning dump of physical memory.";
@@ -110,7 +110,7 @@ internal sealed class DumpWriter(IDumpPort port, FilterChain filters, IDmaBuffer
         var status = Call(() => port.Write(partitionOffset + relative, filtered), "Write");
         if (!status.IsSuccess)
         {
-            throw new DumpFailedException(port.LastError ?? $"dump port: Write at disk offset 0x{partitionOffset + relative:X} failed with {status}");
+            throw new DumpFailedException(port.LastError ?? $"{portName}: Write at disk offset 0x{partitionOffset + relative:X} failed with {status}");
         }
     }
 
@@ -119,11 +119,11 @@ internal sealed class DumpWriter(IDumpPort port, FilterChain filters, IDmaBuffer
         var status = Call(port.Finish, "Finish");
         if (!status.IsSuccess)
         {
-            throw new DumpFailedException(port.LastError ?? $"dump port: flush failed with {status}; the dump is not durable");
+            throw new DumpFailedException(port.LastError ?? $"{portName}: flush failed with {status}; the dump is not durable");
         }
     }
 
-    private static Abstractions.NtStatus Call(Func<Abstractions.NtStatus> call, string routine)
+    private Abstractions.NtStatus Call(Func<Abstractions.NtStatus> call, string routine)
     {
         try
         {
@@ -132,7 +132,7 @@ internal sealed class DumpWriter(IDumpPort port, FilterChain filters, IDmaBuffer
         catch (Exception error)
         {
             // A misbehaving port plugin fails the dump, never the host.
-            throw new DumpFailedException($"dump port: {routine} threw {error.GetType().Name}: {error.Message}", error);
+            throw new DumpFailedException($"{portName}: {routine} threw {error.GetType().Name}: {error.Message}", error);
         }
     }
 

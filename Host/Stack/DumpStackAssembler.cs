@@ -99,7 +99,7 @@ internal static class DumpStackAssembler
 
         if (!collected)
         {
-            throw new InvalidOperationException($"the transient load {descriptor.DumpName} was not unloaded: something still holds one of its objects");
+            throw new PluginLoadException($"the transient load {descriptor.DumpName} was not unloaded: something still holds one of its objects");
         }
 
         return new PortBinding(descriptor.BaseName, descriptor.DumpName, bound, collected);

@@ -45,12 +45,22 @@ internal sealed class DiskDumpSettings
     /// <summary>Reads the settings of one stack entry.</summary>
     /// <param name="configuration">The driver's configuration.</param>
     /// <returns>The settings.</returns>
-    /// <exception cref="ArgumentException">A setting is present but not a valid number.</exception>
+    /// <exception cref="ArgumentException">A setting is unknown, or present but not a valid number.</exception>
     public static DiskDumpSettings FromConfiguration(DriverConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var settings = configuration.Settings;
         string loadName = configuration.LoadName;
+        string[] known = [PollIntervalKey, RetryLimitKey, BusyResubmitLimitKey, BusyDelayKey, NotReadyDelayKey];
+        foreach (string key in settings.Keys)
+        {
+            if (!known.Contains(key, StringComparer.Ordinal))
+            {
+                // A misspelt setting must not silently fall back to its default.
+                throw new ArgumentException($"{loadName}: unknown setting '{key}'; known settings: {string.Join(", ", known)}.", nameof(configuration));
+            }
+        }
+
         return new DiskDumpSettings
         {
             LoadName = loadName,
