@@ -66,6 +66,12 @@ internal static class DumpCommand
         {
             var manifest = session.Stack.Manifest;
             var dumpFormat = format is null ? manifest.Dump.Format : Enum.Parse<DumpFormat>(format, ignoreCase: true);
+            if (omitZeroPages && dumpFormat != DumpFormat.Bitmap)
+            {
+                error.WriteLine($"--omit-zero-pages: only a bitmap dump can leave pages out; this dump is {dumpFormat.ToString().ToLowerInvariant()} (add --format bitmap)");
+                return ExitCodes.InvalidInput;
+            }
+
             IDumpContent content;
             try
             {

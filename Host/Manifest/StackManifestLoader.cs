@@ -53,6 +53,11 @@ internal static class StackManifestLoader
             throw new ManifestException(new SourceLocation(path, 1, 1), "the manifest is empty");
         }
 
+        if (stream.Documents.Count > 1)
+        {
+            throw new ManifestException(YamlMappingReader.Locate(path, stream.Documents[1].RootNode.Start), "a manifest is one YAML document; this is a second one (after '---')");
+        }
+
         var root = new YamlMappingReader(stream.Documents[0].RootNode, path, "the manifest", "stack", "port", "miniport", "filters", "filter_errors", "hardware", "dump");
         string name = root.RequiredString("stack");
         var port = ReadDriver(root, root.Required("port"), "port");

@@ -188,6 +188,10 @@ public sealed class CrashDumpPathTests
         Assert.AreEqual(0xfffff80012345678UL, BitConverter.ToUInt64(header, DumpHeader64Offsets.BugCheckParameter1 + 24));
         Assert.AreEqual(0x1aa000UL, BitConverter.ToUInt64(header, DumpHeader64Offsets.DirectoryTableBase));
 
+        var omit = CliRun.Invoke("dump", "-m", manifest, "--synthetic-memory", "8MiB", "--omit-zero-pages");
+        Assert.AreEqual(ExitCodes.InvalidInput, omit.ExitCode);
+        StringAssert.Contains(omit.Error, "only a bitmap dump can leave pages out");
+
         var bad = CliRun.Invoke("dump", "-m", manifest, "--synthetic-memory", "8MiB", "--bugcheck", "D1h");
         Assert.AreEqual(ExitCodes.InvalidInput, bad.ExitCode);
         StringAssert.Contains(bad.Error, "--bugcheck");

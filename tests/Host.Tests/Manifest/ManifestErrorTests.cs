@@ -37,6 +37,7 @@ public sealed class ManifestErrorTests
     [DataRow("port: diskdump", "port: diskdump\nport: dumpata", 3, 1, "duplicate key 'port'")]
     [DataRow("miniport: LSI_SAS\n", "", 1, 1, "missing required key 'miniport' in the manifest")]
     [DataRow("miniport: LSI_SAS", "miniport: LSI_SASX", 3, 11, "unknown miniport plugin 'LSI_SASX'")]
+    [DataRow("  length: 32 MiB", "  length: 32 MiB\n---\nstack: second", 14, 1, "a manifest is one YAML document")]
     [DataRow("port: diskdump", "port: {name: diskdump, settings: {RetryLimt: \"3\"}}", 2, 14, "unknown setting 'RetryLimt'")]
     [DataRow("miniport: LSI_SAS", "miniport: diskdump", 3, 11, "'diskdump' is a port, not a miniport")]
     [DataRow("      size: 64 MiB", "      size: 4 GiBs", 9, 13, "'size' must be a size such as 4096, 512 MiB or 4 GiB, not '4 GiBs'")]
