@@ -31,7 +31,7 @@ internal static class VerifyCommand
     {
         if (!File.Exists(dumpPath))
         {
-            error.WriteLine($"error: {dumpPath} does not exist");
+            error.WriteLine(Directory.Exists(dumpPath) ? $"error: {dumpPath} is a folder, not a dump file" : $"error: {dumpPath} does not exist");
             return ExitCodes.InvalidInput;
         }
 

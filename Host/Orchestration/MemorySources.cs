@@ -21,7 +21,7 @@ internal static class MemorySources
 
         if (!File.Exists(imagePath))
         {
-            throw new FileNotFoundException($"memory image {imagePath} does not exist", imagePath);
+            throw new FileNotFoundException(Directory.Exists(imagePath) ? $"memory image {imagePath} is a folder, not a file" : $"memory image {imagePath} does not exist", imagePath);
         }
 
         return IsLime(imagePath) ? new LimeMemoryImage(imagePath) : new MemoryImageFile(imagePath);

@@ -128,4 +128,18 @@ public sealed class BadInputTests
             file.Write(data);
         }
     }
+
+    [TestMethod]
+    public void A_folder_given_as_memory_or_as_a_dump_is_named_as_a_folder()
+    {
+        using var files = new StackFiles("folder-input");
+        string manifest = files.Manifest("diskdump", "LSI_SAS", "lsi-sas1068", 16 * MiB, MiB, 8 * MiB);
+        var dump = CliRun.Invoke("dump", "-m", manifest, "--memory", files.Folder);
+        Assert.AreEqual(Host.Cli.ExitCodes.InvalidInput, dump.ExitCode);
+        StringAssert.Contains(dump.Error, "is a folder, not a file");
+
+        var verify = CliRun.Invoke("verify", files.Folder);
+        Assert.AreEqual(Host.Cli.ExitCodes.InvalidInput, verify.ExitCode);
+        StringAssert.Contains(verify.Error, "is a folder, not a dump file");
+    }
 }
