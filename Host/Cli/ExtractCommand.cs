@@ -62,28 +62,13 @@ internal static class ExtractCommand
 
             int block = session.Port.Target!.BlockSize;
             long whole = (required + block - 1) / block * block;
-            string temporary = outputPath + ".partial";
-            DumpReadResult result;
-            using (var file = SessionRunner.CreateOutput(temporary, FileAccess.ReadWrite, error))
+            // SMSS keeps exactly RequiredDumpSpace bytes of the whole blocks it reads.
+            int code = SessionRunner.ReadToFile(session, whole, required, outputPath, "extract", "Extracting dump", output, error, out _);
+            if (code != ExitCodes.Success)
             {
-                if (file is null)
-                {
-                    return ExitCodes.InvalidInput;
-                }
-
-                var progress = new ConsoleProgress(output, interactive: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected, verb: "Extracting dump");
-                result = session.Read(region, whole, file, progress);
-                file.SetLength(required);
+                return code;
             }
 
-            if (!result.Succeeded)
-            {
-                File.Delete(temporary);
-                error.WriteLine($"extract FAILED: {result.Error}");
-                return ExitCodes.OperationFailed;
-            }
-
-            File.Move(temporary, outputPath, overwrite: true);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"extracted {required} bytes (RequiredDumpSpace) to {outputPath}"));
             return ExitCodes.Success;
         });

@@ -60,30 +60,13 @@ internal static class ReadCommand
                 return ExitCodes.InvalidInput;
             }
 
-            string temporary = outputPath + ".partial";
-            DumpReadResult result;
-            using (var file = SessionRunner.CreateOutput(temporary, FileAccess.Write, error))
+            int code = SessionRunner.ReadToFile(session, bytes, bytes, outputPath, "read", "Reading dump from disk", output, error, out var result);
+            if (code != ExitCodes.Success)
             {
-                if (file is null)
-                {
-                    return ExitCodes.InvalidInput;
-                }
-
-                var progress = new ConsoleProgress(output, interactive: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected, verb: "Reading dump from disk");
-                result = session.Read(region, bytes, file, progress);
+                return code;
             }
 
-            SessionRunner.PrintLog(session, error);
-            if (!result.Succeeded)
-            {
-                // Never leave a file that looks like a complete read.
-                File.Delete(temporary);
-                error.WriteLine($"read FAILED: {result.Error}");
-                return ExitCodes.OperationFailed;
-            }
-
-            File.Move(temporary, outputPath, overwrite: true);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"read {result.BytesRead} bytes into {outputPath} in {result.Duration.TotalSeconds:0.000} s"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"read {result!.BytesRead} bytes into {outputPath} in {result.Duration.TotalSeconds:0.000} s"));
             return ExitCodes.Success;
         });
     }

@@ -89,6 +89,43 @@ internal static class SessionRunner
         }
     }
 
+    /// <summary>
+    /// Reads <paramref name="length"/> bytes of the dump file back through the stack into <paramref name="outputPath"/>,
+    /// keeping the first <paramref name="keep"/> bytes. The data goes to a <c>.partial</c> file that becomes the output only
+    /// when every byte arrived: a failed read never leaves a file that looks complete.
+    /// </summary>
+    /// <returns>The exit code; success only when the output was written.</returns>
+    public static int ReadToFile(DumpSession session, long length, long keep, string outputPath, string command, string verb, TextWriter output, TextWriter error, out DumpReadResult? result)
+    {
+        result = null;
+        string temporary = outputPath + ".partial";
+        using (var file = CreateOutput(temporary, FileAccess.ReadWrite, error))
+        {
+            if (file is null)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            var progress = new ConsoleProgress(output, interactive: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected, verb: verb);
+            result = session.Read(session.Region, length, file, progress);
+            if (result.Succeeded)
+            {
+                file.SetLength(keep);
+            }
+        }
+
+        PrintLog(session, error);
+        if (!result.Succeeded)
+        {
+            File.Delete(temporary);
+            error.WriteLine($"{command} FAILED: {result.Error}");
+            return ExitCodes.OperationFailed;
+        }
+
+        File.Move(temporary, outputPath, overwrite: true);
+        return ExitCodes.Success;
+    }
+
     public static void PrintLog(DumpSession session, TextWriter error)
     {
         foreach (var entry in session.Log.Entries.Where(e => e.Level != DumpLogLevel.Information))
