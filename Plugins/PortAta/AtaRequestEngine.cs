@@ -50,9 +50,6 @@ internal sealed class AtaRequestEngine : PolledRequestEngine<IdeRequestBlock>
     protected override uint DataTransferLength(IdeRequestBlock request) => request.DataTransferLength;
 
     /// <inheritdoc/>
-    protected override uint TimeOutSeconds(IdeRequestBlock request) => request.TimeOutValue;
-
-    /// <inheritdoc/>
     protected override void PrepareAttempt(IdeRequestBlock request, uint requested)
     {
         request.IrbStatus = IrbStatus.Pending;

@@ -357,11 +357,8 @@ internal sealed class DumpAtaPort : DumpPortBase
     private void Prepare(IdeRequestBlock irb, IrbFunction function)
     {
         var address = Context.TargetAddress;
-        irb.Function = function;
-        irb.Channel = address.PathId;
-        irb.TargetId = address.TargetId;
-        irb.Lun = address.Lun;
-        irb.TimeOutValue = Math.Max(1, Context.RequestTimeoutSeconds);
+        (irb.Function, irb.TimeOutValue) = (function, _engine.RequestTimeOutSeconds);
+        (irb.Channel, irb.TargetId, irb.Lun) = (address.PathId, address.TargetId, address.Lun);
         irb.TaskFile.Current.Clear();
         irb.TaskFile.Previous.Clear();
     }

@@ -39,6 +39,9 @@ internal abstract class PolledRequestEngine<TRequest> : IPolledRequest
     /// <summary>The miniport's load name for messages.</summary>
     public string MiniportName => Context.MiniportName;
 
+    /// <summary>Every request's TimeOutValue: the host's request timeout, at least one second.</summary>
+    public uint RequestTimeOutSeconds => Math.Max(1, Context.RequestTimeoutSeconds);
+
     /// <inheritdoc/>
     public abstract bool HoldSubmission { get; }
 
@@ -176,7 +179,7 @@ internal abstract class PolledRequestEngine<TRequest> : IPolledRequest
     {
         PrepareAttempt(request, requested);
         _current = request;
-        var outcome = _executor.Run(this, TimeOutSeconds(request));
+        var outcome = _executor.Run(this, RequestTimeOutSeconds);
         AfterAttempt();
         return outcome;
     }
@@ -185,11 +188,6 @@ internal abstract class PolledRequestEngine<TRequest> : IPolledRequest
     /// <param name="request">The request.</param>
     /// <returns>Bytes.</returns>
     protected abstract uint DataTransferLength(TRequest request);
-
-    /// <summary>The request's TimeOutValue in seconds.</summary>
-    /// <param name="request">The request.</param>
-    /// <returns>Seconds.</returns>
-    protected abstract uint TimeOutSeconds(TRequest request);
 
     /// <summary>Resets the status fields to PENDING and restores the length before a (re)submission.</summary>
     /// <param name="request">The request.</param>
@@ -242,7 +240,7 @@ internal abstract class PolledRequestEngine<TRequest> : IPolledRequest
     private PortRequestResult HandleTimeout(TRequest request, PortRequestLabel label, ref RecoveryBudget budget)
     {
         Statistics.Timeouts++;
-        string hang = string.Create(CultureInfo.InvariantCulture, $"{label} {DescribeHang(request)} within {TimeOutSeconds(request)} s of stall time");
+        string hang = string.Create(CultureInfo.InvariantCulture, $"{label} {DescribeHang(request)} within {RequestTimeOutSeconds} s of stall time");
         if (budget.Resets >= RecoveryPolicy.ResetBudget)
         {
             AbandonAfterTimeout(request, label, hang);

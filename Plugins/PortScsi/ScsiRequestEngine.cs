@@ -181,9 +181,6 @@ internal sealed class ScsiRequestEngine : PolledRequestEngine<ScsiRequestBlock>
     protected override uint DataTransferLength(ScsiRequestBlock request) => request.DataTransferLength;
 
     /// <inheritdoc/>
-    protected override uint TimeOutSeconds(ScsiRequestBlock request) => request.TimeOutValue;
-
-    /// <inheritdoc/>
     protected override void PrepareAttempt(ScsiRequestBlock request, uint requested)
     {
         request.SrbStatus = SrbStatus.Pending;
@@ -313,7 +310,7 @@ internal sealed class ScsiRequestEngine : PolledRequestEngine<ScsiRequestBlock>
         srb.Lun = address.Lun;
         srb.QueueTag = SrbQueueAction.Untagged;
         srb.QueueAction = SrbQueueAction.SimpleTag;
-        srb.TimeOutValue = Math.Max(1, Context.RequestTimeoutSeconds);
+        srb.TimeOutValue = RequestTimeOutSeconds;
         srb.SrbExtension = _srbExtension;
     }
 
@@ -352,7 +349,7 @@ internal sealed class ScsiRequestEngine : PolledRequestEngine<ScsiRequestBlock>
         _senseSrb.SetCdb(cdb);
         _senseSrb.SrbFlags = SrbFlags.DataIn | SrbFlags.DisableAutosense | SrbFlags.NoQueueFreeze | SrbFlags.BypassFrozenQueue;
         _senseSrb.DataBuffer = _senseMdl;
-        _senseSrb.TimeOutValue = srb.TimeOutValue;
+        _senseSrb.TimeOutValue = RequestTimeOutSeconds;
         _senseSrb.SenseInfoBuffer = null;
         // The failed request is finished, so its SRB extension is free for the REQUEST SENSE.
         _senseSrb.SrbExtension = srb.SrbExtension;
