@@ -4,8 +4,8 @@ namespace DumpFramework.Abstractions.Port;
 
 /// <summary>
 /// The dump port's routines as crashdmp calls them (DUMP_INITIALIZATION_CONTEXT: OpenRoutine, WriteRoutine,
-/// FinishRoutine; Windows 8+ adds reads for resume). Everything is synchronous and polled. Byte offsets are
-/// absolute on the disk: the host adds the partition offset before calling.
+/// FinishRoutine; Windows 8+ adds reads for resume), plus a cache flush of its own. Everything is synchronous and
+/// polled. Byte offsets are absolute on the disk: the host adds the partition offset before calling.
 /// </summary>
 public interface IDumpPort
 {
@@ -32,8 +32,18 @@ public interface IDumpPort
     /// <returns>STATUS_SUCCESS only if all the data arrived.</returns>
     NtStatus Read(long diskByteOffset, Mdl data);
 
-    /// <summary>FinishRoutine: flush the device (SYNCHRONIZE CACHE, then shutdown) after the last write.</summary>
-    /// <returns>STATUS_SUCCESS if the cache was flushed.</returns>
+    /// <summary>Makes everything written so far durable: SYNCHRONIZE CACHE on SCSI, FLUSH CACHE (EXT) on ATA, and
+    /// nothing else. The host flushes after the dump pages and again after the valid header, so the header never
+    /// vouches for data still in the device's cache.</summary>
+    /// <remarks>The default body calls <see cref="Finish"/>, which is what a port written before this member
+    /// existed did to flush; such a port then also shuts the device down before the header is written.</remarks>
+    /// <returns>STATUS_SUCCESS only if the device reported its cache flushed; otherwise the dump is not durable.</returns>
+    NtStatus Flush() => Finish();
+
+    /// <summary>FinishRoutine: the end-of-dump shutdown (storport SRB_FUNCTION_SHUTDOWN, ATA STANDBY IMMEDIATE). The
+    /// host calls it once, last, after the final <see cref="Flush"/>; nothing is written afterwards.</summary>
+    /// <returns>STATUS_SUCCESS unless the port was never opened (a device that refuses the shutdown loses nothing,
+    /// its cache is already flushed).</returns>
     NtStatus Finish();
 
     /// <summary>The port's counters.</summary>

@@ -7,7 +7,8 @@ namespace DumpFramework.Host.Orchestration;
 /// <summary>
 /// The crash-time write loop of crashdmp: DumpStart, port open, then each piece of the dump split into writes no
 /// larger than the port's and every filter's limit, each passing DumpWrite before the port's Write, then the port's
-/// flush, the header's final form, another flush, and DumpFinish. Nothing is reported written unless all of it was.
+/// flush, the header's final form, another flush, DumpFinish, and last the port's Finish (the device's shutdown).
+/// Nothing is reported written unless all of it was.
 /// </summary>
 internal sealed class DumpWriter(IDumpPort port, FilterChain filters, IDmaBuffer staging, IProgressSink progress, string portName = "dump port")
 {
@@ -81,6 +82,14 @@ internal sealed class DumpWriter(IDumpPort port, FilterChain filters, IDmaBuffer
             }
 
             filters.Finish();
+
+            // Shut the device down (SHUTDOWN, STANDBY IMMEDIATE) once, last: nothing is written after it.
+            var finished = Call(port.Finish, "Finish");
+            if (!finished.IsSuccess)
+            {
+                throw new DumpFailedException(port.LastError ?? $"{portName}: Finish failed with {finished}");
+            }
+
             progress.Complete();
             progress.Message(DoneMessage);
             return new DumpWriteResult(true, null, written, writes, clock.Elapsed, port.Statistics);
@@ -116,7 +125,7 @@ internal sealed class DumpWriter(IDumpPort port, FilterChain filters, IDmaBuffer
 
     private void Flush()
     {
-        var status = Call(port.Finish, "Finish");
+        var status = Call(port.Flush, "Flush");
         if (!status.IsSuccess)
         {
             throw new DumpFailedException(port.LastError ?? $"{portName}: flush failed with {status}; the dump is not durable");

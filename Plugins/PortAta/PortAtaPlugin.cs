@@ -2,6 +2,7 @@ using DumpFramework.Abstractions.Ata;
 using DumpFramework.Abstractions.Drivers;
 using DumpFramework.Abstractions.Hardware;
 using DumpFramework.Abstractions.Port;
+using DumpFramework.Plugins.PortCommon;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DumpFramework.Plugins.PortAta;
@@ -27,7 +28,7 @@ public sealed class PortAtaPlugin : IDriverPlugin
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        var settings = AtaPortSettings.FromConfiguration(configuration);
+        var settings = PortSettings.FromConfiguration(configuration, DumpAtaPort.Defaults);
         services.AddSingleton<IDumpPortBinding>(new ExportedInterfaceBinding(Identity.Exports));
         services.AddSingleton(provider => new AtaPortServices(
             provider.GetRequiredService<DumpStackContext>(),

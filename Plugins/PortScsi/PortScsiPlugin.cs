@@ -2,6 +2,7 @@ using DumpFramework.Abstractions.Drivers;
 using DumpFramework.Abstractions.Hardware;
 using DumpFramework.Abstractions.Port;
 using DumpFramework.Abstractions.Scsi;
+using DumpFramework.Plugins.PortCommon;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DumpFramework.Plugins.PortScsi;
@@ -27,7 +28,7 @@ public sealed class PortScsiPlugin : IDriverPlugin
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        var settings = DiskDumpSettings.FromConfiguration(configuration);
+        var settings = PortSettings.FromConfiguration(configuration, DiskDumpPort.Defaults);
         services.AddSingleton<IDumpPortBinding>(new ExportedInterfaceBinding(Identity.Exports));
 
         // One object serves both import tables, as the one diskdump image does; it must not depend on the miniport.

@@ -38,7 +38,7 @@ public sealed class ManifestErrorTests
     [DataRow("miniport: LSI_SAS\n", "", 1, 1, "missing required key 'miniport' in the manifest")]
     [DataRow("miniport: LSI_SAS", "miniport: LSI_SASX", 3, 11, "unknown miniport plugin 'LSI_SASX'")]
     [DataRow("  length: 32 MiB", "  length: 32 MiB\n---\nstack: second", 14, 1, "a manifest is one YAML document")]
-    [DataRow("port: diskdump", "port: {name: diskdump, settings: {RetryLimt: \"3\"}}", 2, 14, "unknown setting 'RetryLimt'")]
+    [DataRow("port: diskdump", "port: {name: diskdump, settings: {retry_limt: \"3\"}}", 2, 14, "unknown setting 'retry_limt'")]
     [DataRow("miniport: LSI_SAS", "miniport: diskdump", 3, 11, "'diskdump' is a port, not a miniport")]
     [DataRow("      size: 64 MiB", "      size: 4 GiBs", 9, 13, "'size' must be a size such as 4096, 512 MiB or 4 GiB, not '4 GiBs'")]
     [DataRow("  length: 32 MiB", "  length: 64 MiB", 12, 11, "the dump region (1 MiB + 64 MiB) lies outside disk 0 (64 MiB)")]
@@ -53,7 +53,7 @@ public sealed class ManifestErrorTests
     [DataRow("controller: lsi-sas1068", "controller: {model: lsi-sas1068, settings: {completion_latancy: 5}}", 5, 23, "unknown setting 'completion_latancy' for controller lsi-sas1068 (known: completion_latency)")]
     [DataRow("controller: lsi-sas1068", "controller: {model: lsi-sas1068, settings: {hang_request: 3}}", 5, 23, "unknown setting 'hang_request' for controller lsi-sas1068 (known: completion_latency)")]
     [DataRow("controller: lsi-sas1068", "controller: {model: pvscsi, settings: {hang_request: x}}", 5, 23, "setting 'hang_request' must be a whole number of polls, not 'x'")]
-    [DataRow("port: diskdump", "port: {name: diskdump, settings: {RetryLimit: many}}", 2, 14, "dump_diskdump refused its configuration: dump_diskdump: setting 'RetryLimit' must be a whole number")]
+    [DataRow("port: diskdump", "port: {name: diskdump, settings: {retry_limit: many}}", 2, 14, "dump_diskdump refused its configuration: dump_diskdump: setting 'retry_limit' must be a whole number")]
     public void Each_mistake_is_reported_at_its_line_and_column(string find, string replace, int line, int column, string message)
     {
         string text = Valid.Replace("\r\n", "\n", StringComparison.Ordinal);

@@ -21,5 +21,7 @@ internal sealed class NarrowPort(IDumpPort inner, int maximumTransferSize) : IDu
 
     public NtStatus Read(long diskByteOffset, Mdl data) => inner.Read(diskByteOffset, data);
 
+    public NtStatus Flush() => inner.Flush();
+
     public NtStatus Finish() => inner.Finish();
 }

@@ -1,7 +1,7 @@
 using DumpFramework.Abstractions.Drivers;
 using DumpFramework.Abstractions.Port;
 
-namespace DumpFramework.Plugins.PortScsi;
+namespace DumpFramework.Plugins.PortCommon;
 
 /// <summary>Binds the port image as whichever exported interface the miniport links against.</summary>
 internal sealed class ExportedInterfaceBinding(IReadOnlyList<PortInterface> exports) : IDumpPortBinding

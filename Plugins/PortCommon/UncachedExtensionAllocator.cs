@@ -1,0 +1,58 @@
+using System.Globalization;
+using DumpFramework.Abstractions.Drivers;
+using DumpFramework.Abstractions.Hardware;
+using DumpFramework.Abstractions.Port;
+
+namespace DumpFramework.Plugins.PortCommon;
+
+/// <summary>
+/// The one uncached extension a dump-mode miniport may have (ScsiPortGetUncachedExtension,
+/// StorPortGetUncachedExtension, AtaPortGetUncachedExtension): at most 32 KiB, allocated on the first call, which
+/// runs before crash mode, and handed out again afterwards, because a re-initialization in crash mode must not
+/// allocate.
+/// </summary>
+/// <param name="allocator">DMA memory, usable only before crash mode.</param>
+/// <param name="log">The dump log.</param>
+/// <param name="loadName">The port's load name, the log source.</param>
+internal sealed class UncachedExtensionAllocator(IDmaAllocator allocator, IDumpLog log, string loadName)
+{
+    /// <summary>Dump mode allows a miniport at most 32 KiB of uncached extension.</summary>
+    public const int MaximumLength = 0x8000;
+
+    private IDmaBuffer? _extension;
+
+    /// <summary>The extension: allocated on the first call, the same buffer afterwards if the length fits.</summary>
+    /// <param name="length">Bytes asked for, 1 to <see cref="MaximumLength"/>.</param>
+    /// <param name="below4GiB">Whether the adapter needs it below 4 GiB.</param>
+    /// <returns>The buffer (page aligned), or <see langword="null"/> with an Error entry in the log.</returns>
+    public IDmaBuffer? Get(int length, bool below4GiB)
+    {
+        if (length <= 0 || length > MaximumLength)
+        {
+            log.Record(DumpLogLevel.Error, loadName, string.Create(CultureInfo.InvariantCulture, $"GetUncachedExtension: {length} bytes refused; dump mode allows 1 to {MaximumLength} bytes."));
+            return null;
+        }
+
+        if (_extension is not null)
+        {
+            if (length <= _extension.Length)
+            {
+                return _extension;
+            }
+
+            log.Record(DumpLogLevel.Error, loadName, string.Create(CultureInfo.InvariantCulture, $"GetUncachedExtension: {length} bytes refused; {_extension.Length} bytes were handed out already and no more can be allocated."));
+            return null;
+        }
+
+        try
+        {
+            _extension = allocator.Allocate(length, DumpContract.PageSize, below4GiB);
+            return _extension;
+        }
+        catch (InvalidOperationException exception)
+        {
+            log.Record(DumpLogLevel.Error, loadName, $"GetUncachedExtension: {length} bytes could not be allocated: {exception.Message}");
+            return null;
+        }
+    }
+}
