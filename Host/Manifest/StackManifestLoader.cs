@@ -114,7 +114,8 @@ internal static class StackManifestLoader
         }
 
         var reader = new YamlMappingReader(node, parent.Location.File, $"'{key}'", "name", "settings");
-        return new DriverReference(reader.RequiredString("name"), reader.OptionalSettings("settings"), reader.LocateValue("name"));
+        var settings = reader.OptionalSettings("settings", out var locations);
+        return new DriverReference(reader.RequiredString("name"), settings, reader.LocateValue("name")) { SettingLocations = locations };
     }
 
     private static List<DriverReference> ReadFilters(YamlMappingReader root)

@@ -20,6 +20,15 @@ public sealed class PortAtaPlugin : IDriverPlugin
     {
         Exports = [PortInterface.AtaPort],
         Description = "Polled ATA dump port with SCSI-to-ATA translation (dumpata.sys)",
+        Settings =
+        [
+            // The same five keys as the other dump port: one retry, busy and polling policy for both.
+            new("poll_interval_microseconds", "Stall between two polls of the miniport's interrupt routine.") { Values = "microseconds, 1 or more" },
+            new("retry_limit", "Retries of a request after UNIT ATTENTION, NOT READY (becoming ready), ABORTED COMMAND or a bus reset.") { Values = "a count, 0 or more" },
+            new("busy_resubmit_limit", "Resubmissions of a request the miniport or the device reported busy before it fails.") { Values = "a count, 0 or more" },
+            new("busy_delay_microseconds", "Stall before resubmitting a busy request.") { Values = "microseconds, 0 or more" },
+            new("not_ready_delay_microseconds", "Stall before retrying a unit that is becoming ready (NOT READY 04/01).") { Values = "microseconds, 0 or more" },
+        ],
     };
 
     /// <inheritdoc/>
