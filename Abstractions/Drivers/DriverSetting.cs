@@ -35,8 +35,11 @@ public sealed class DriverSetting
     public string Values { get; init; } = string.Empty;
 
     /// <summary>The value in force when the manifest does not give the setting, as text; <see langword="null"/> when
-    /// the setting is required.</summary>
+    /// the setting is required or its default is not stated.</summary>
     public string? Default { get; init; }
+
+    /// <summary>Whether the driver refuses to be configured without this setting.</summary>
+    public bool Required { get; init; }
 
     /// <inheritdoc/>
     public override string ToString() => Key;

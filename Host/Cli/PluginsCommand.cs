@@ -47,7 +47,7 @@ internal static class PluginsCommand
             foreach (var setting in d.Settings)
             {
                 string values = setting.Values.Length == 0 ? string.Empty : $" Values: {setting.Values}.";
-                string fallback = setting.Default is null ? string.Empty : $" Default: {setting.Default}.";
+                string fallback = setting.Required ? " Required." : setting.Default is null ? string.Empty : $" Default: {setting.Default}.";
                 output.WriteLine($"{string.Empty,-10} setting {setting.Key}: {setting.Description}{values}{fallback}");
             }
         }

@@ -35,6 +35,7 @@ internal sealed record DriverDescriptor(
         {
             Values = new string(s.Values),
             Default = s.Default is null ? null : new string(s.Default),
+            Required = s.Required,
         })],
         Path.GetDirectoryName(assemblyPath) ?? string.Empty,
         assemblyPath);

@@ -32,6 +32,7 @@ public sealed class FilterFvePlugin : IDriverPlugin
             new(KeyFileSetting, "The full-volume encryption key: XTS key 1 (data) then key 2 (tweak), raw or as hex text.")
             {
                 Values = $"a file path, relative to the manifest; the file holds {FveKeyFile.Xts128KeyLength} bytes (XTS-AES-128) or {FveKeyFile.Xts256KeyLength} bytes (XTS-AES-256)",
+                Required = true,
             },
             new(VolumeOffsetSetting, "Where the encrypted volume starts on the dump disk: the XTS sector numbers count from here.")
             {

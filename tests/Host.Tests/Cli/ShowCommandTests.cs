@@ -47,6 +47,7 @@ public sealed class ShowCommandTests
         StringAssert.Contains(output, "Values: pio (single-sector READ/WRITE SECTORS) | pio-multiple");
         StringAssert.Contains(output, "Default: dma.");
         StringAssert.Contains(output, "setting key_file: ");
+        StringAssert.Contains(output, "(XTS-AES-256). Required.");
         StringAssert.Contains(output, "setting volume_offset: ");
         foreach (string key in new[] { "poll_interval_microseconds", "retry_limit", "busy_resubmit_limit", "busy_delay_microseconds", "not_ready_delay_microseconds" })
         {

@@ -208,7 +208,8 @@ public sealed class FveDumpFilterBehaviourTests
         var declared = plugin.Descriptor.Settings;
 
         CollectionAssert.AreEqual(new[] { "key_file", "volume_offset" }, declared.Select(s => s.Key).ToArray());
-        Assert.IsNull(declared[0].Default, "key_file is required");
+        Assert.IsTrue(declared[0].Required, "key_file is required");
+        Assert.IsFalse(declared[1].Required);
         Assert.AreEqual("0", declared[1].Default);
     }
 
