@@ -10,13 +10,13 @@ namespace DumpFramework.Abstractions.Port;
 public sealed class DumpStackContext
 {
     /// <summary>Creates a context.</summary>
-    /// <param name="adapter">The controller the dump disk hangs off.</param>
+    /// <param name="adapter">The controller the dump disk hangs off, as drivers see it.</param>
     /// <param name="targetAddress">The dump disk's saved SCSI address (path/target/LUN; for ATA: channel/device).</param>
     /// <param name="commonBuffers">The DMA common buffers (<see cref="Drivers.DumpContract.CommonBufferCount"/> of
     /// <see cref="Drivers.DumpContract.CommonBufferSize"/> bytes).</param>
     /// <param name="memory">The physical address space the adapter masters.</param>
     /// <param name="clock">The stall routine.</param>
-    public DumpStackContext(IEmulatedController adapter, ScsiAddress targetAddress, IReadOnlyList<IDmaBuffer> commonBuffers, IPhysicalMemory memory, IStallClock clock)
+    public DumpStackContext(IAdapterResources adapter, ScsiAddress targetAddress, IReadOnlyList<IDmaBuffer> commonBuffers, IPhysicalMemory memory, IStallClock clock)
     {
         Adapter = adapter;
         TargetAddress = targetAddress;
@@ -31,8 +31,9 @@ public sealed class DumpStackContext
     /// <summary>CrashDump: <see langword="true"/> for a crash dump, <see langword="false"/> for hibernation.</summary>
     public bool CrashDump { get; init; } = true;
 
-    /// <summary>The adapter (its register windows and PCI identity, as the port configuration saved at boot).</summary>
-    public IEmulatedController Adapter { get; }
+    /// <summary>The adapter as drivers see it (its register windows, PCI identity and configuration space, as the port
+    /// configuration saved at boot).</summary>
+    public IAdapterResources Adapter { get; }
 
     /// <summary>TargetAddress: the dump disk, unchanged since boot.</summary>
     public ScsiAddress TargetAddress { get; }

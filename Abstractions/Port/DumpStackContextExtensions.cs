@@ -10,8 +10,6 @@ public static class DumpStackContextExtensions
     public static string DescribeAdapter(this DumpStackContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var adapter = context.Adapter;
-        string? fault = adapter.Fault;
-        return fault is null ? $"{context.MiniportName}, {adapter.Model}" : $"{context.MiniportName}, {adapter.Model}: {fault}";
+        return $"{context.MiniportName}, {context.Adapter.Description}";
     }
 }

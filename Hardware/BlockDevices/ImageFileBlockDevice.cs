@@ -1,4 +1,4 @@
-using DumpFramework.Abstractions.Hardware;
+using DumpFramework.Hardware.Contracts;
 using Microsoft.Win32.SafeHandles;
 
 namespace DumpFramework.Hardware.BlockDevices;

@@ -1,4 +1,5 @@
 using DumpFramework.Abstractions.Hardware;
+using DumpFramework.Hardware.Contracts;
 using DumpFramework.Hardware.Ide;
 using DumpFramework.Hardware.LsiSas;
 using DumpFramework.Hardware.Pvscsi;

@@ -1,4 +1,4 @@
-using DumpFramework.Abstractions.Hardware;
+using DumpFramework.Hardware.Contracts;
 
 namespace DumpFramework.Hardware.Ide;
 

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
-using DumpFramework.Abstractions.Hardware;
 using DumpFramework.Abstractions.Scsi;
+using DumpFramework.Hardware.Contracts;
 
 namespace DumpFramework.Hardware.LsiSas;
 

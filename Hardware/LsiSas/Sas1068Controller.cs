@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using DumpFramework.Abstractions.Hardware;
+using DumpFramework.Hardware.Contracts;
 
 namespace DumpFramework.Hardware.LsiSas;
 

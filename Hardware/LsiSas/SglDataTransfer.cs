@@ -1,4 +1,5 @@
 using DumpFramework.Abstractions.Hardware;
+using DumpFramework.Hardware.Contracts;
 
 namespace DumpFramework.Hardware.LsiSas;
 

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using DumpFramework.Abstractions.Hardware;
 using DumpFramework.Abstractions.Scsi;
+using DumpFramework.Hardware.Contracts;
 
 namespace DumpFramework.Hardware.Pvscsi;
 

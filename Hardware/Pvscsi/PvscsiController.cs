@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using DumpFramework.Abstractions.Hardware;
+using DumpFramework.Hardware.Contracts;
 
 namespace DumpFramework.Hardware.Pvscsi;
 

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using DumpFramework.Abstractions.Hardware;
+using DumpFramework.Hardware.Contracts;
 
 namespace DumpFramework.Hardware.Scsi;
 

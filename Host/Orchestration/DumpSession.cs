@@ -4,6 +4,7 @@ using DumpFramework.Abstractions.Filters;
 using DumpFramework.Abstractions.Hardware;
 using DumpFramework.Abstractions.Port;
 using DumpFramework.Abstractions.Scsi;
+using DumpFramework.Hardware.Contracts;
 using DumpFramework.Hardware.Memory;
 using DumpFramework.Host.CrashDump;
 using DumpFramework.Host.Manifest;
@@ -84,7 +85,7 @@ internal sealed class DumpSession : IDisposable
                 .ToList();
             var staging = memory.AllocateBuffer(HostMaximumTransfer, DumpContract.PageSize, below4GiB: true);
             var dumpDisk = manifest.DumpDisk;
-            var context = new DumpStackContext(hardware.Controller, new ScsiAddress(0, 0, (byte)dumpDisk.Target, (byte)dumpDisk.Lun), commonBuffers, memory, clock)
+            var context = new DumpStackContext(new EmulatedAdapterResources(hardware.Controller), new ScsiAddress(0, 0, (byte)dumpDisk.Target, (byte)dumpDisk.Lun), commonBuffers, memory, clock)
             {
                 MaximumTransferSize = HostMaximumTransfer,
                 MiniportName = catalog.Find(manifest.Miniport.BaseName)?.Descriptor.DumpName ?? DumpContract.CrashDumpPrefix + manifest.Miniport.BaseName,

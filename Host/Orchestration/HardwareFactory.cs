@@ -1,4 +1,5 @@
 using DumpFramework.Abstractions.Hardware;
+using DumpFramework.Hardware.Contracts;
 using DumpFramework.Hardware.BlockDevices;
 using DumpFramework.Hardware.Controllers;
 using DumpFramework.Host.Manifest;

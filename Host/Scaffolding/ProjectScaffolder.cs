@@ -39,13 +39,13 @@ internal static class ProjectScaffolder
         // A feed given on the command line is relative to where the command ran; the generated nuget.config is
         // elsewhere, so it gets the absolute path. The default stays relative to the project.
         string feed = request.Feed is null ? ScaffoldVersions.DefaultFeed : Path.GetFullPath(request.Feed, currentDirectory);
-        var variables = ScaffoldVariables.For(request.Kind, projectName, request.Vendor, request.Name, link, feed);
-        return (target, projectName, TemplateRenderer.Render(ScaffoldVariables.TemplatesFor(request.Kind, link), variables));
+        return (target, projectName, ProjectContent.Render(request.Kind, link, projectName, request.Vendor, request.Name, feed));
     }
 
-    /// <summary>The links whose templates exist, i.e. whose built-in driver the generated code can start from.</summary>
+    /// <summary>The links whose templates exist and whose built-in driver's source is embedded, i.e. that a generated
+    /// miniport can start from.</summary>
     public static IReadOnlyList<LinkTemplate> AvailableLinks =>
-        [.. LinkTemplate.All.Where(link => TemplateLibrary.HasFolder(link.Folder))];
+        [.. LinkTemplate.All.Where(link => TemplateLibrary.HasFolder(link.Folder) && BuiltInDriverSource.DriverFiles(link).Count > 0)];
 
     private static LinkTemplate ResolveLink(string? name)
     {
@@ -59,7 +59,7 @@ internal static class ProjectScaffolder
             ?? throw new ScaffoldException($"--links '{name}' is not a port interface (known: {string.Join(", ", LinkTemplate.All.Select(l => l.Name))})");
         if (!available.Contains(link))
         {
-            throw new ScaffoldException($"--links {link.Name} is not available yet: this build has no template for it (it would start from a copy of the built-in {link.BuiltInDriver} driver on the {link.ControllerModel} model); available: {string.Join(", ", available.Select(l => l.Name))}");
+            throw new ScaffoldException($"--links {link.Name} is not available yet: this build has no template for it (it would start from a renamed copy of the built-in {link.BuiltInDriver} driver on the {link.ControllerModel} model); available: {string.Join(", ", available.Select(l => l.Name))}");
         }
 
         return link;

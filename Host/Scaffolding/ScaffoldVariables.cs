@@ -18,6 +18,7 @@ internal static class ScaffoldVariables
             ["vendor"] = vendor,
             ["base_name"] = baseName,
             ["links"] = link.Name,
+            ["port_interface"] = link.Interface.ToString(),
             ["port"] = link.Port,
             ["builtin_driver"] = link.BuiltInDriver,
             ["controller_model"] = link.ControllerModel,
@@ -31,6 +32,6 @@ internal static class ScaffoldVariables
     /// <summary>The templates a project of <paramref name="kind"/> is made of, relative to its output folder.</summary>
     public static IReadOnlyList<TemplateFile> TemplatesFor(ScaffoldKind kind, LinkTemplate link) =>
         kind == ScaffoldKind.Miniport
-            ? [.. TemplateLibrary.Under("shared"), .. TemplateLibrary.Under("miniport/common"), .. TemplateLibrary.Under(link.Folder)]
+            ? [.. TemplateLibrary.Under("shared"), .. link.Folders.SelectMany(TemplateLibrary.Under)]
             : [.. TemplateLibrary.Under("shared"), .. TemplateLibrary.Under("filter")];
 }

@@ -4,7 +4,8 @@ namespace DumpFramework.Host.Scaffolding;
 
 /// <summary>
 /// The Scriban templates of the repository's <c>templates/</c> folder, embedded in the host (resource names
-/// <c>templates/&lt;path&gt;</c>). They are the one source of both <c>dumpstack new</c> and the <c>dotnet new</c> pack.
+/// <c>templates/&lt;path&gt;</c>). With the built-in drivers' source (<see cref="BuiltInDriverSource"/>) they are the one
+/// source of both <c>dumpstack new</c> and the <c>dotnet new</c> pack.
 /// </summary>
 internal static class TemplateLibrary
 {

@@ -3,9 +3,10 @@ using Scriban.Runtime;
 namespace DumpFramework.Host.Scaffolding;
 
 /// <summary>
-/// Writes the content of the <c>dotnet new</c> template pack: the same templates <c>dumpstack new</c> renders, rendered
-/// with dotnet-new placeholders instead of the user's values (the template engine substitutes those at instantiation),
-/// plus each template's <c>.template.config/template.json</c> from <c>templates/pack/</c>.
+/// Writes the content of the <c>dotnet new</c> template pack: the same files <c>dumpstack new</c> writes (templates and
+/// the renamed built-in driver), with dotnet-new placeholders instead of the user's values (the template engine
+/// substitutes those at instantiation), plus each template's <c>.template.config/template.json</c> from
+/// <c>templates/pack/</c>.
 /// </summary>
 /// <remarks>
 /// Layout: <c>dumpminiport/&lt;link&gt;/…</c> per available link (chosen by the <c>--links</c> symbol) and
@@ -44,12 +45,10 @@ internal static class TemplatePackEmitter
         var files = new List<RenderedFile>();
         foreach (var link in links)
         {
-            var variables = ScaffoldVariables.For(ScaffoldKind.Miniport, SourceName, VendorToken, BaseNameToken, link, FeedToken);
-            files.AddRange(Prefix($"{MiniportShortName}/{link.Name}/", TemplateRenderer.Render(ScaffoldVariables.TemplatesFor(ScaffoldKind.Miniport, link), variables)));
+            files.AddRange(Prefix($"{MiniportShortName}/{link.Name}/", ProjectContent.Render(ScaffoldKind.Miniport, link, SourceName, VendorToken, BaseNameToken, FeedToken)));
         }
 
-        var filterVariables = ScaffoldVariables.For(ScaffoldKind.Filter, SourceName, VendorToken, BaseNameToken, LinkTemplate.FilterCarrier, FeedToken);
-        files.AddRange(Prefix(FilterShortName + "/", TemplateRenderer.Render(ScaffoldVariables.TemplatesFor(ScaffoldKind.Filter, LinkTemplate.FilterCarrier), filterVariables)));
+        files.AddRange(Prefix(FilterShortName + "/", ProjectContent.Render(ScaffoldKind.Filter, LinkTemplate.FilterCarrier, SourceName, VendorToken, BaseNameToken, FeedToken)));
 
         var packVariables = new Dictionary<string, object>(StringComparer.Ordinal)
         {

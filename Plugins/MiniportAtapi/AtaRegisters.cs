@@ -1,6 +1,7 @@
 namespace DumpFramework.Plugins.MiniportAtapi;
 
-/// <summary>Register offsets and bits of an IDE channel as the miniport programs them.</summary>
+/// <summary>Register offsets and bits of an IDE channel as the miniport programs them (its own "ata.h").</summary>
+/// <remarks>VENDOR: replace with your controller's register definitions.</remarks>
 internal static class AtaRegisters
 {
     // Command block.

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using DumpFramework.Abstractions.Ata;
+using DumpFramework.Abstractions.Hardware;
 
 namespace DumpFramework.Plugins.MiniportAtapi;
 
@@ -65,6 +66,7 @@ internal sealed partial class AtapiMiniport
             return false;
         }
 
+        // VENDOR: how your controller says it is still busy, wants data or has finished.
         byte status = AlternateStatus;
         if ((status & AtaRegisters.StatusBusy) != 0)
         {
@@ -144,6 +146,7 @@ internal sealed partial class AtapiMiniport
             return CompleteNow(irb, IrbStatus.InvalidRequest);
         }
 
+        // VENDOR: program your controller from the IRB's task file.
         byte deviceHead = (byte)((current.DriveHead == 0 ? AtaRegisters.DeviceObsoleteBits : current.DriveHead & ~AtaRegisters.DeviceSelect) | (irb.TargetId << 4));
         var block = CommandBlock;
         block.Write8(AtaRegisters.DeviceHead, deviceHead);
@@ -296,7 +299,7 @@ internal sealed partial class AtapiMiniport
         Finish(irb);
     }
 
-    private void ReadDataBlock(Abstractions.Hardware.IRegisterSpace block, Span<byte> data)
+    private void ReadDataBlock(IRegisterSpace block, Span<byte> data)
     {
         int i = 0;
         if (_dwordIo)
@@ -313,7 +316,7 @@ internal sealed partial class AtapiMiniport
         }
     }
 
-    private void WriteDataBlock(Abstractions.Hardware.IRegisterSpace block, ReadOnlySpan<byte> data)
+    private void WriteDataBlock(IRegisterSpace block, ReadOnlySpan<byte> data)
     {
         int i = 0;
         if (_dwordIo)

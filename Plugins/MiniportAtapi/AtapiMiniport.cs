@@ -12,8 +12,24 @@ namespace DumpFramework.Plugins.MiniportAtapi;
 /// bus-master DMA with PRD tables, completion detected by polling. It reaches the hardware only through the port's
 /// register windows and uncached extension.
 /// </summary>
+/// <remarks>
+/// The contract's entry points, in the order the dump port calls them:
+/// <list type="number">
+/// <item><see cref="ChannelInitialize"/> (HwChannelInitialize): claim the channel's register windows, report its
+/// transfer limits, take the uncached extension, reset the channel.</item>
+/// <item><see cref="Identify"/>: IDENTIFY DEVICE for each device position.</item>
+/// <item><see cref="HwInitialize"/> (HwInitialize, per device): agree transfer mode and multiple count.</item>
+/// <item><see cref="BuildIo"/> and <see cref="StartIo"/> (HwBuildIo, HwStartIo, in the .Io file): start one IRB.</item>
+/// <item><see cref="Interrupt"/> (HwInterrupt, polled by the port): move PIO data, complete finished IRBs.</item>
+/// <item><see cref="Reset"/> (HwReset) and <see cref="Control"/> (HwControl).</item>
+/// </list>
+/// VENDOR: <c>dumpstack new miniport --links ataport</c> starts a driver as a renamed copy of this one; the places
+/// marked "VENDOR:" are where your controller's code replaces the IDE channel code.
+/// </remarks>
 internal sealed partial class AtapiMiniport : IAtaChannelMiniport
 {
+    // VENDOR: your controller's timeouts and transfer limits.
+
     /// <summary>Stall between two status polls inside the miniport's own waits.</summary>
     private const uint PollStepMicroseconds = 10;
 
@@ -73,6 +89,7 @@ internal sealed partial class AtapiMiniport : IAtaChannelMiniport
             return false;
         }
 
+        // VENDOR: your controller's register windows and what it can do (DMA, transfer sizes).
         _command = spaces[0];
         _control = spaces[1];
         _busMaster = spaces.Count > 2 ? spaces[2] : null;
@@ -159,6 +176,7 @@ internal sealed partial class AtapiMiniport : IAtaChannelMiniport
     /// <inheritdoc/>
     public bool HwInitialize(IdeDeviceParameters parameters)
     {
+        // VENDOR: agree the transfer mode your controller and the device can both do.
         ArgumentNullException.ThrowIfNull(parameters);
         if (parameters.TargetId > 1 || _devices[parameters.TargetId].Identify is null)
         {

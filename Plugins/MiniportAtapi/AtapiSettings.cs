@@ -2,7 +2,9 @@ using DumpFramework.Abstractions.Drivers;
 
 namespace DumpFramework.Plugins.MiniportAtapi;
 
-/// <summary>The miniport's manifest settings (all optional).</summary>
+/// <summary>The miniport's manifest settings (all optional): the manifest's miniport <c>settings:</c>.</summary>
+/// <remarks>VENDOR: your driver's settings. A value the driver does not know is an error, so that a misspelt value is
+/// a manifest error rather than ignored.</remarks>
 internal sealed class AtapiSettings
 {
     /// <summary>Setting key: <c>pio</c>, <c>pio-multiple</c> or <c>dma</c>.</summary>

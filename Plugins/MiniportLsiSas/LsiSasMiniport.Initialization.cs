@@ -39,6 +39,7 @@ internal sealed partial class LsiSasMiniport
 
     private bool InitializeAdapter()
     {
+        // VENDOR: your controller's bring-up sequence (reset, firmware handshake, queue setup) goes here.
         // Polled operation: keep the IOC from asserting its interrupt line.
         Write(Mpi.HostInterruptMask, Mpi.HimDoorbellMask | Mpi.HimReplyMask);
         if (!BringToReady())

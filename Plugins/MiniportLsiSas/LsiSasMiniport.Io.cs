@@ -54,6 +54,7 @@ internal sealed partial class LsiSasMiniport
             return true;
         }
 
+        // VENDOR: build your controller's request from the SRB (CDB, data direction, scatter/gather list) and post it.
         if (!BuildScsiIoRequest(srb, out uint context))
         {
             Complete(srb, SrbStatus.InvalidRequest);
@@ -73,6 +74,7 @@ internal sealed partial class LsiSasMiniport
             return false;
         }
 
+        // VENDOR: the port polls this; check your completion queue and complete finished SRBs.
         bool serviced = false;
         if ((Read(Mpi.HostInterruptStatus) & Mpi.HisReplyInterrupt) != 0)
         {

@@ -9,10 +9,26 @@ namespace DumpFramework.Plugins.MiniportLsiSas;
 /// dump stack. It talks to the IOC only through its registers and one uncached extension, from which it carves the
 /// request frame, the chain frames, the reply frames and the sense buffer. One request is in flight at a time.
 /// </summary>
+/// <remarks>
+/// The contract's entry points, in the order the dump port calls them:
+/// <list type="number">
+/// <item><see cref="InitializationData"/> (HW_INITIALIZATION_DATA): what the port must give the driver.</item>
+/// <item><see cref="FindAdapter"/> (HwFindAdapter): claim the controller, map registers, get the uncached extension.</item>
+/// <item><see cref="Initialize"/> (HwInitialize, in the .Initialization file): bring the controller to operational.</item>
+/// <item><see cref="StartIo"/> (HwStartIo, in the .Io file): start one SRB.</item>
+/// <item><see cref="Interrupt"/> (HwInterrupt, polled by the port): complete finished SRBs.</item>
+/// <item><see cref="ResetBus"/> (HwResetBus).</item>
+/// </list>
+/// VENDOR: <c>dumpstack new miniport --links storport</c> starts a driver as a renamed copy of this one; the places
+/// marked "VENDOR:" are where your controller's code replaces the Fusion-MPT code.
+/// </remarks>
 internal sealed partial class LsiSasMiniport : IScsiMiniport
 {
+    // VENDOR: your controller's PCI vendor and device IDs.
     private const ushort LsiVendorId = 0x1000;
     private static readonly ushort[] SupportedDeviceIds = [0x0050, 0x0054, 0x0056, 0x0058];
+
+    // VENDOR: your controller's frame, queue and transfer limits.
 
     /// <summary>Request and chain frame size in bytes (the Linux driver's MPT_DEFAULT_FRAME_SIZE).</summary>
     private const int FrameSize = 128;
@@ -107,6 +123,7 @@ internal sealed partial class LsiSasMiniport : IScsiMiniport
             return SpReturn.BadConfig;
         }
 
+        // VENDOR: pick your register window(s) and size the uncached extension for your queues.
         // The memory BAR and the I/O BAR decode the same registers; prefer memory.
         AccessRange? registers = null;
         foreach (var range in configuration.AccessRanges)

@@ -17,6 +17,10 @@ public sealed class MiniportLsiSasPlugin : IDriverPlugin
     /// <inheritdoc/>
     public void ConfigureServices(IServiceCollection services, DriverConfiguration configuration)
     {
-        services.AddSingleton<IScsiMiniport>(sp => new LsiSasMiniport(sp.GetRequiredService<IStorPortServices>(), configuration));
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        // The dump port resolves the miniport and gives it the storport routines it imports.
+        services.AddSingleton<IScsiMiniport>(provider => new LsiSasMiniport(provider.GetRequiredService<IStorPortServices>(), configuration));
     }
 }

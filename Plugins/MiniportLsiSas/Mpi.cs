@@ -1,6 +1,7 @@
 namespace DumpFramework.Plugins.MiniportLsiSas;
 
 /// <summary>The driver's own copy of the Fusion-MPT (MPI 1.5) definitions it uses (its "mpi.h").</summary>
+/// <remarks>VENDOR: replace with your controller's register and message definitions.</remarks>
 internal static class Mpi
 {
     // System interface registers.

@@ -1,9 +1,10 @@
 namespace DumpFramework.Plugins.MiniportVmScsi;
 
 /// <summary>
-/// The driver's copy of the PVSCSI interface (what <c>vmw_pvscsi.h</c> defines; hardware-models.md §3.2–§3.8):
-/// PCI identity, register offsets, commands, flags, host statuses and the layouts of the shared structures.
+/// The driver's own copy of the PVSCSI interface it uses (what <c>vmw_pvscsi.h</c> defines): PCI identity, register
+/// offsets, commands, flags, host statuses and the layouts of the shared structures.
 /// </summary>
+/// <remarks>VENDOR: replace with your controller's register and message definitions.</remarks>
 internal static class PvscsiHeader
 {
     public const ushort VendorVmware = 0x15AD;

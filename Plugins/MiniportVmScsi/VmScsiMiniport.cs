@@ -12,8 +12,24 @@ namespace DumpFramework.Plugins.MiniportVmScsi;
 /// ring of 128 entries, a 512-element SG list and a sense buffer). One request is outstanding at a time, as the
 /// dump port drives it; completion is found by polling INTR_STATUS and the completion ring.
 /// </summary>
+/// <remarks>
+/// The contract's entry points, in the order the dump port calls them:
+/// <list type="number">
+/// <item><see cref="InitializationData"/> (HW_INITIALIZATION_DATA): what the port must give the driver.</item>
+/// <item><see cref="FindAdapter"/> (HwFindAdapter): claim the controller, map registers, get the uncached extension.</item>
+/// <item><see cref="Initialize"/> (HwInitialize): reset the controller and hand it the rings.</item>
+/// <item><see cref="StartIo"/> (HwStartIo): start one SRB.</item>
+/// <item><see cref="Interrupt"/> (HwInterrupt, polled by the port): complete finished SRBs.</item>
+/// <item><see cref="ResetBus"/> (HwResetBus).</item>
+/// </list>
+/// A scsiport miniport completes each SRB with two notifications, RequestComplete and then NextRequest: the dump
+/// port waits for both.
+/// VENDOR: <c>dumpstack new miniport --links scsiport</c> starts a driver as a renamed copy of this one; the places
+/// marked "VENDOR:" are where your controller's code replaces the PVSCSI code.
+/// </remarks>
 internal sealed class VmScsiMiniport : IScsiMiniport
 {
+    // VENDOR: the layout of your controller's queues in the uncached extension.
     private const int RingsStateOffset = 0x0000;
     private const int RequestRingOffset = 0x1000;
     private const int CompletionRingOffset = 0x2000;
@@ -25,6 +41,8 @@ internal sealed class VmScsiMiniport : IScsiMiniport
     private const int RequestEntries = PvscsiHeader.PageSize / PvscsiHeader.RequestLength;
     private const int CompletionEntries = PvscsiHeader.PageSize / PvscsiHeader.CompletionLength;
     private const int SgCapacity = 2 * PvscsiHeader.PageSize / PvscsiHeader.SgElementLength;
+
+    // VENDOR: your controller's transfer limits.
 
     /// <summary>The port splits requests at NumberOfPhysicalBreaks + 1 segments; a segment of any length and
     /// alignment becomes at most (length / page) + 2 page-bounded SG elements, so 512 KiB over 128 segments needs
@@ -70,6 +88,7 @@ internal sealed class VmScsiMiniport : IScsiMiniport
     {
         ArgumentNullException.ThrowIfNull(configuration);
         again = false;
+        // VENDOR: your controller's PCI vendor and device IDs.
         if (configuration.Pci.VendorId != PvscsiHeader.VendorVmware || configuration.Pci.DeviceId != PvscsiHeader.DevicePvscsi)
         {
             return SpReturn.NotFound;
@@ -82,6 +101,7 @@ internal sealed class VmScsiMiniport : IScsiMiniport
             return SpReturn.BadConfig;
         }
 
+        // VENDOR: pick your register window(s) and size the uncached extension for your queues.
         AccessRange? bar = null;
         foreach (var range in configuration.AccessRanges)
         {
@@ -141,6 +161,8 @@ internal sealed class VmScsiMiniport : IScsiMiniport
         // ends it at the device and SETUP_RINGS discards its completion.
         _initialized = false;
         _outstanding = null;
+
+        // VENDOR: your controller's bring-up sequence (reset, firmware handshake, queue setup) goes here.
         uint status = IssueCommand(registers, PvscsiHeader.CommandAdapterReset, []);
         if (status != 0)
         {
@@ -223,6 +245,7 @@ internal sealed class VmScsiMiniport : IScsiMiniport
             return Finish(srb, SrbStatus.Busy);
         }
 
+        // VENDOR: build your controller's request from the SRB and hand it over.
         var descriptor = memory.Slice(RequestRingOffset + ((int)(producer & (RequestEntries - 1)) * PvscsiHeader.RequestLength), PvscsiHeader.RequestLength);
         descriptor.Clear();
         uint flags = DirectionFlags(srb, out uint length);
@@ -266,6 +289,7 @@ internal sealed class VmScsiMiniport : IScsiMiniport
             return false;
         }
 
+        // VENDOR: how your controller says it has finished something.
         uint status = registers.Read32(PvscsiHeader.RegisterInterruptStatus);
         if ((status & PvscsiHeader.InterruptAll) == 0)
         {
@@ -411,6 +435,7 @@ internal sealed class VmScsiMiniport : IScsiMiniport
         uint requested = srb.DataTransferLength;
         uint transferred = (uint)Math.Min(dataLength, requested);
         srb.ScsiStatus = (ScsiStatus)(byte)scsiStatus;
+        // VENDOR: map your controller's completion status to the SRB status.
         SrbStatus status;
         switch (hostStatus)
         {

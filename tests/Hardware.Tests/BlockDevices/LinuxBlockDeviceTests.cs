@@ -1,5 +1,5 @@
-using DumpFramework.Abstractions.Hardware;
 using DumpFramework.Hardware.BlockDevices;
+using DumpFramework.Hardware.Contracts;
 using DumpFramework.Hardware.Tests.Memory;
 
 namespace DumpFramework.Hardware.Tests.BlockDevices;

@@ -1,5 +1,5 @@
-using DumpFramework.Abstractions.Hardware;
 using DumpFramework.Hardware.BlockDevices;
+using DumpFramework.Hardware.Contracts;
 using DumpFramework.Hardware.Controllers;
 using DumpFramework.Hardware.Ide;
 using DumpFramework.Hardware.LsiSas;

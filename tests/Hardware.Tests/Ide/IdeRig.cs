@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using DumpFramework.Abstractions.Hardware;
 using DumpFramework.Hardware.BlockDevices;
+using DumpFramework.Hardware.Contracts;
 using DumpFramework.Hardware.Ide;
 using DumpFramework.Hardware.Memory;
 using DumpFramework.Hardware.Tests.Memory;

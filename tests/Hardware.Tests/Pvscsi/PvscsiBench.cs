@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using DumpFramework.Abstractions.Hardware;
+using DumpFramework.Hardware.Contracts;
 using DumpFramework.Hardware.Memory;
 using DumpFramework.Hardware.Pvscsi;
 using DumpFramework.Hardware.Tests.Scsi;

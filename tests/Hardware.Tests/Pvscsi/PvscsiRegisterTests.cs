@@ -1,4 +1,4 @@
-using DumpFramework.Abstractions.Hardware;
+using DumpFramework.Hardware.Contracts;
 using DumpFramework.Hardware.Memory;
 using DumpFramework.Hardware.Pvscsi;
 using DumpFramework.Hardware.Tests.Scsi;

@@ -1,6 +1,6 @@
-using DumpFramework.Abstractions.Hardware;
 using DumpFramework.Abstractions.Scsi;
 using DumpFramework.Hardware.BlockDevices;
+using DumpFramework.Hardware.Contracts;
 using DumpFramework.Hardware.Scsi;
 using DumpFramework.Hardware.Tests.Memory;
 

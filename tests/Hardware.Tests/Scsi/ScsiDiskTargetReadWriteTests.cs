@@ -1,4 +1,4 @@
-using DumpFramework.Abstractions.Hardware;
+using DumpFramework.Hardware.Contracts;
 using DumpFramework.Hardware.Scsi;
 
 namespace DumpFramework.Hardware.Tests.Scsi;

@@ -1,5 +1,6 @@
 using DumpFramework.Abstractions.Hardware;
 using DumpFramework.Hardware.BlockDevices;
+using DumpFramework.Hardware.Contracts;
 using DumpFramework.Hardware.LsiSas;
 using DumpFramework.Hardware.Memory;
 using DumpFramework.Hardware.Scsi;

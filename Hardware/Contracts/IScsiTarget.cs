@@ -1,4 +1,4 @@
-namespace DumpFramework.Abstractions.Hardware;
+namespace DumpFramework.Hardware.Contracts;
 
 /// <summary>
 /// A SCSI target device (SPC/SBC) that a controller model hands CDBs to: the disk behind the LSI and PVSCSI models.

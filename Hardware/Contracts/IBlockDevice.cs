@@ -1,4 +1,4 @@
-namespace DumpFramework.Abstractions.Hardware;
+namespace DumpFramework.Hardware.Contracts;
 
 /// <summary>
 /// A raw block device a disk model sits on: an image file or a Linux block device. Offsets and lengths are bytes and

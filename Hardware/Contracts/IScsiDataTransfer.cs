@@ -1,4 +1,4 @@
-namespace DumpFramework.Abstractions.Hardware;
+namespace DumpFramework.Hardware.Contracts;
 
 /// <summary>
 /// The data phase of one SCSI command as the transport (the controller model) provides it: the initiator's buffer,

@@ -1,4 +1,4 @@
-namespace DumpFramework.Abstractions.Hardware;
+namespace DumpFramework.Hardware.Contracts;
 
 /// <summary>Which way a SCSI command moves data.</summary>
 public enum ScsiDataDirection

@@ -1,4 +1,6 @@
-namespace DumpFramework.Abstractions.Hardware;
+using DumpFramework.Abstractions.Hardware;
+
+namespace DumpFramework.Hardware.Contracts;
 
 /// <summary>
 /// An emulated storage controller (a PCI function): what the dump port hands the miniport as its adapter. Models

@@ -1,6 +1,6 @@
 using DumpFramework.Abstractions.Scsi;
 
-namespace DumpFramework.Abstractions.Hardware;
+namespace DumpFramework.Hardware.Contracts;
 
 /// <summary>The outcome of one SCSI command at the target.</summary>
 /// <param name="Status">The SCSI status byte.</param>
