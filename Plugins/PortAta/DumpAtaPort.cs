@@ -261,7 +261,7 @@ internal sealed class DumpAtaPort : IDumpPort
             blockSize = BinaryPrimitives.ReadUInt32BigEndian(capacity[8..]);
         }
 
-        return new DumpTargetInfo(AsciiField(inquiry, 8, 8), AsciiField(inquiry, 16, 16), AsciiField(inquiry, 32, 4), (long)lastLba + 1, (int)blockSize);
+        return new DumpTargetInfo { Vendor = AsciiField(inquiry, 8, 8), Product = AsciiField(inquiry, 16, 16), Revision = AsciiField(inquiry, 32, 4), BlockCount = (long)lastLba + 1, BlockSize = (int)blockSize };
     }
 
     /// <summary>MaximumTransferSize = min(host limit, MaximumTransferLength, sectors per command, PRD capacity), in

@@ -230,7 +230,7 @@ internal sealed class DiskDumpPort : IDumpPort
             return _engine.Failure(NtStatus.NotSupported, string.Create(CultureInfo.InvariantCulture, $"capacity of {lastLba} + 1 blocks of {blockSize} bytes is beyond what the port addresses"));
         }
 
-        target = new DumpTargetInfo(vendor, product, revision, (long)lastLba + 1, (int)blockSize);
+        target = new DumpTargetInfo { Vendor = vendor, Product = product, Revision = revision, BlockCount = (long)lastLba + 1, BlockSize = (int)blockSize };
         return RequestResult.Succeeded;
     }
 
