@@ -56,6 +56,11 @@ public sealed partial class DriverIdentity
     /// <see cref="DriverOperationNotSupportedException"/>.</summary>
     public IReadOnlyList<string> NotImplemented { get; init; } = [];
 
+    /// <summary>Every setting the driver accepts in its manifest entry. The host refuses any other key (with its
+    /// position in the manifest) before <see cref="IDriverPlugin.ConfigureServices"/> runs, and listings show these.
+    /// Empty: the driver takes no settings.</summary>
+    public IReadOnlyList<DriverSetting> Settings { get; init; } = [];
+
     /// <summary>A one-line description for listings.</summary>
     public string Description { get; init; } = string.Empty;
 

@@ -4,7 +4,7 @@ using DumpFramework.Host.Plugins;
 
 namespace DumpFramework.Host.Cli;
 
-/// <summary><c>dumpstack plugins</c>: lists every plugin with its base name, dump name, kind, links/exports, version and folder.</summary>
+/// <summary><c>dumpstack plugins</c>: lists every plugin with its base name, dump name, kind, links/exports, version and folder, and the settings it declares.</summary>
 internal static class PluginsCommand
 {
     public static Command Create()
@@ -42,6 +42,13 @@ internal static class PluginsCommand
             if (d.NotImplemented.Count > 0)
             {
                 output.WriteLine($"{string.Empty,-10} ! not implemented yet: {string.Join(", ", d.NotImplemented)}");
+            }
+
+            foreach (var setting in d.Settings)
+            {
+                string values = setting.Values.Length == 0 ? string.Empty : $" Values: {setting.Values}.";
+                string fallback = setting.Required ? " Required." : setting.Default is null ? string.Empty : $" Default: {setting.Default}.";
+                output.WriteLine($"{string.Empty,-10} setting {setting.Key}: {setting.Description}{values}{fallback}");
             }
         }
 

@@ -1,4 +1,5 @@
 using DumpFramework.Hardware.BlockDevices;
+using DumpFramework.Hardware.Controllers;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -8,9 +9,6 @@ namespace DumpFramework.Host.Manifest;
 /// with the file, line and column.</summary>
 internal static class StackManifestLoader
 {
-    /// <summary>The controller models the hardware library provides.</summary>
-    public static readonly IReadOnlyList<string> ControllerModels = ["lsi-sas1068", "pvscsi", "piix-ide"];
-
     public static StackManifest Load(string path)
     {
         string text;
@@ -66,8 +64,8 @@ internal static class StackManifestLoader
         var policy = ReadPolicy(root);
 
         var hardware = new YamlMappingReader(root.Required("hardware"), path, "'hardware'", "controller", "disks");
-        var controller = ReadController(hardware, path);
-        var disks = ReadDisks(hardware, path);
+        var (controller, model) = ReadController(hardware, path);
+        var disks = ReadDisks(hardware, path, model);
 
         var dumpReader = new YamlMappingReader(root.Required("dump"), path, "'dump'", "disk", "offset", "length", "extents", "format", "omit_zero_pages", "header");
         int dumpDisk = dumpReader.OptionalInt("disk", 0, 255, disks[0].Target);
@@ -116,7 +114,8 @@ internal static class StackManifestLoader
         }
 
         var reader = new YamlMappingReader(node, parent.Location.File, $"'{key}'", "name", "settings");
-        return new DriverReference(reader.RequiredString("name"), reader.OptionalSettings("settings"), reader.LocateValue("name"));
+        var settings = reader.OptionalSettings("settings", out var locations);
+        return new DriverReference(reader.RequiredString("name"), settings, reader.LocateValue("name")) { SettingLocations = locations };
     }
 
     private static List<DriverReference> ReadFilters(YamlMappingReader root)
@@ -157,60 +156,42 @@ internal static class StackManifestLoader
         };
     }
 
-    private static ControllerSpec ReadController(YamlMappingReader hardware, string path)
+    private static (ControllerSpec Spec, ControllerModel Model) ReadController(YamlMappingReader hardware, string path)
     {
         var node = hardware.Required("controller");
-        string model;
+        string name;
         IReadOnlyDictionary<string, string> settings;
         SourceLocation location;
         if (node is YamlScalarNode)
         {
-            model = hardware.ToString(node, "controller");
+            name = hardware.ToString(node, "controller");
             settings = new Dictionary<string, string>();
             location = hardware.Locate(node);
         }
         else
         {
             var reader = new YamlMappingReader(node, path, "'controller'", "model", "settings");
-            model = reader.RequiredString("model");
+            name = reader.RequiredString("model");
             settings = reader.OptionalSettings("settings");
             location = reader.LocateValue("model");
         }
 
-        if (!ControllerModels.Contains(model))
-        {
-            throw new ManifestException(location, $"unknown controller model '{model}'; expected one of: {string.Join(", ", ControllerModels)}");
-        }
+        var model = ControllerModels.Find(name)
+            ?? throw new ManifestException(location, $"unknown controller model '{name}'; expected one of: {string.Join(", ", ControllerModels.All.Select(m => m.Name))}");
 
-        // Checked here, not only when the hardware is built, so that validate refuses what dump would and a typo is not ignored.
-        string[] known = model switch
-        {
-            "pvscsi" => ["completion_latency", "hang_request"],
-            "piix-ide" => ["completion_latency", "uncorrectable_lba"],
-            _ => ["completion_latency"],
-        };
+        // Checked here, through the model's own declaration, so that validate refuses what dump would and a typo is not ignored.
         foreach (var (key, value) in settings)
         {
-            if (!known.Contains(key))
+            if (model.CheckSetting(key, value) is { } refusal)
             {
-                throw new ManifestException(location, $"unknown setting '{key}' for controller {model} (known: {string.Join(", ", known)})");
-            }
-
-            bool valid = key == "uncorrectable_lba"
-                ? value.Split(',', StringSplitOptions.TrimEntries).All(item => long.TryParse(item, out long lba) && lba >= 0)
-                : int.TryParse(value, out int polls) && polls >= 0;
-            if (!valid)
-            {
-                throw new ManifestException(location, key == "uncorrectable_lba"
-                    ? $"setting '{key}' must be a comma-separated list of sector numbers, not '{value}'"
-                    : $"setting '{key}' must be a whole number of polls, not '{value}'");
+                throw new ManifestException(location, refusal);
             }
         }
 
-        return new ControllerSpec(model, settings, location);
+        return (new ControllerSpec(model.Name, settings, location), model);
     }
 
-    private static List<DiskSpec> ReadDisks(YamlMappingReader hardware, string path)
+    private static List<DiskSpec> ReadDisks(YamlMappingReader hardware, string path, ControllerModel model)
     {
         var node = hardware.Required("disks");
         if (node is not YamlSequenceNode list || list.Children.Count == 0)
@@ -224,6 +205,11 @@ internal static class StackManifestLoader
         {
             var reader = new YamlMappingReader(item, path, "a disk", "target", "lun", "image", "size", "block_size", "attached");
             int target = reader.RequiredInt("target", 0, 255);
+            if (model.CheckTarget(target) is { } refusal)
+            {
+                throw new ManifestException(reader.LocateValue("target"), refusal);
+            }
+
             if (disks.Any(d => d.Target == target))
             {
                 throw new ManifestException(reader.LocateValue("target"), $"two disks use target {target}");
@@ -352,9 +338,22 @@ internal static class StackManifestLoader
 
         // A block device's size is only known once it is opened (the hardware factory checks it then).
         long? diskSize = disk.Size ?? (File.Exists(disk.ImagePath) && !BlockDeviceFactory.IsBlockDevice(disk.ImagePath) ? new FileInfo(disk.ImagePath).Length : null);
-        if (diskSize is { } size && (dump.Length > size || dump.Offset > size - dump.Length))
+        if (diskSize is { } size)
         {
-            throw new ManifestException(dump.LengthLocation, $"the dump region ({ByteSize.Format(dump.Offset)} + {ByteSize.Format(dump.Length)}) lies outside disk {disk.Target} ({ByteSize.Format(size)})");
+            CheckRegionFits(dump, size, $"disk {disk.Target}");
+        }
+    }
+
+    /// <summary>Refuses a dump region that does not lie inside a disk of <paramref name="diskSize"/> bytes.</summary>
+    /// <param name="dump">The dump region.</param>
+    /// <param name="diskSize">The disk's size in bytes.</param>
+    /// <param name="disk">The disk, for the message (<c>disk 0</c>, or a path).</param>
+    public static void CheckRegionFits(DumpRegionSpec dump, long diskSize, string disk)
+    {
+        // Compared by subtraction: an offset near long.MaxValue must not wrap around into range.
+        if (dump.Length > diskSize || dump.Offset > diskSize - dump.Length)
+        {
+            throw new ManifestException(dump.LengthLocation, $"the dump region ({ByteSize.Format(dump.Offset)} + {ByteSize.Format(dump.Length)}) lies outside {disk} ({ByteSize.Format(diskSize)})");
         }
     }
 }

@@ -97,8 +97,13 @@ internal sealed class YamlMappingReader
         throw new ManifestException(Locate(node), $"'{key}' must be a number (decimal or 0x hex), not {Describe(node)}");
     }
 
-    public IReadOnlyDictionary<string, string> OptionalSettings(string key)
+    public IReadOnlyDictionary<string, string> OptionalSettings(string key) => OptionalSettings(key, out _);
+
+    /// <summary>A settings mapping, with where each key and value is written (for errors about one setting).</summary>
+    public IReadOnlyDictionary<string, string> OptionalSettings(string key, out IReadOnlyDictionary<string, SettingLocation> locations)
     {
+        var positions = new Dictionary<string, SettingLocation>(StringComparer.Ordinal);
+        locations = positions;
         if (Find(key) is not { } node)
         {
             return new Dictionary<string, string>();
@@ -119,6 +124,7 @@ internal sealed class YamlMappingReader
             }
 
             settings[name] = scalar.Value ?? string.Empty;
+            positions[name] = new SettingLocation(Locate(settingKey), Locate(settingValue));
         }
 
         return settings;

@@ -16,6 +16,7 @@ internal sealed record DriverDescriptor(
     PortInterface? LinksAgainst,
     string Description,
     IReadOnlyList<string> NotImplemented,
+    IReadOnlyList<DriverSetting> Settings,
     string Folder,
     string AssemblyPath)
 {
@@ -30,6 +31,12 @@ internal sealed record DriverDescriptor(
         identity.LinksAgainst,
         new string(identity.Description),
         [.. identity.NotImplemented.Select(n => new string(n))],
+        [.. identity.Settings.Select(s => new DriverSetting(new string(s.Key), new string(s.Description))
+        {
+            Values = new string(s.Values),
+            Default = s.Default is null ? null : new string(s.Default),
+            Required = s.Required,
+        })],
         Path.GetDirectoryName(assemblyPath) ?? string.Empty,
         assemblyPath);
 }

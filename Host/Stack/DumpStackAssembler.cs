@@ -73,8 +73,31 @@ internal static class DumpStackAssembler
             throw new ManifestException(reference.Location, $"'{reference.BaseName}' is a {Describe(plugin.Descriptor.Kind)}, not a {Describe(kind)}");
         }
 
+        CheckSettingKeys(plugin.Descriptor, reference);
         return plugin;
     }
+
+    // One rule for every plugin, before any of its code runs: a key the driver does not declare is a mistake (a
+    // misspelt setting must not silently leave the default in force).
+    private static void CheckSettingKeys(DriverDescriptor descriptor, DriverReference reference)
+    {
+        foreach (string key in reference.Settings.Keys)
+        {
+            if (!descriptor.Settings.Any(s => string.Equals(s.Key, key, StringComparison.Ordinal)))
+            {
+                string known = descriptor.Settings.Count == 0 ? "none (it takes no settings)" : string.Join(", ", descriptor.Settings.Select(s => s.Key));
+                throw new ManifestException(reference.LocateKey(key), $"{descriptor.DumpName}: unknown setting '{key}'; known: {known}");
+            }
+        }
+    }
+
+    // A refused value is reported where it is written when the driver says which setting it was.
+    private static ManifestException Refused(string loadName, DriverReference reference, Exception error) => error switch
+    {
+        DriverSettingException setting when reference.Settings.ContainsKey(setting.Key) =>
+            new ManifestException(reference.LocateValue(setting.Key), $"{loadName} refused its configuration: {error.Message}"),
+        _ => new ManifestException(reference.Location, $"{loadName} refused its configuration: {error.Message}"),
+    };
 
     private static PortBinding BindPort(StackManifest manifest, LoadedPlugin transientPort, PortInterface links)
     {
@@ -117,7 +140,7 @@ internal static class DumpStackAssembler
         catch (Exception error) when (error is not ManifestException)
         {
             // The port's settings are first read here, at the transient load: refused settings are a manifest error.
-            throw new ManifestException(manifest.Port.Location, $"{transientPort.LoadName} refused its configuration: {error.Message}");
+            throw Refused(transientPort.LoadName, manifest.Port, error);
         }
 
         using var provider = services.BuildServiceProvider();
@@ -135,7 +158,7 @@ internal static class DumpStackAssembler
         }
         catch (Exception error) when (error is not ManifestException)
         {
-            throw new ManifestException(reference.Location, $"{plugin.LoadName} refused its configuration: {error.Message}");
+            throw Refused(plugin.LoadName, reference, error);
         }
     }
 

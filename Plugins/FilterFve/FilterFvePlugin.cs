@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using DumpFramework.Abstractions.Drivers;
 using DumpFramework.Abstractions.Filters;
 using DumpFramework.Abstractions.Hardware;
@@ -10,8 +11,9 @@ namespace DumpFramework.Plugins.FilterFve;
 /// <remarks>
 /// Settings: <c>key_file</c> (required; the full-volume encryption key, 32 bytes for XTS-AES-128 or 64 for
 /// XTS-AES-256, raw or as hex text; relative paths are relative to the manifest) and <c>volume_offset</c> (the byte
-/// offset of the encrypted volume on the dump disk, e.g. <c>1 MiB</c>; default 0). The key file is only read when
-/// the stack initializes the filter.
+/// offset of the encrypted volume on the dump disk, e.g. <c>1 MiB</c>; default 0). Both are checked when the stack is
+/// configured, so <c>dumpstack validate</c> refuses an unusable key; the key itself is read again, and only kept,
+/// when the stack initializes the filter, as dumpfve gets its key at crash-dump initialization.
 /// </remarks>
 public sealed class FilterFvePlugin : IDriverPlugin
 {
@@ -25,28 +27,40 @@ public sealed class FilterFvePlugin : IDriverPlugin
     public DriverIdentity Identity { get; } = new(DriverKind.Filter, "dumpfve", new Version(1, 0))
     {
         Description = "BitLocker-style XTS-AES dump filter (dumpfve.sys)",
+        Settings =
+        [
+            new(KeyFileSetting, "The full-volume encryption key: XTS key 1 (data) then key 2 (tweak), raw or as hex text.")
+            {
+                Values = $"a file path, relative to the manifest; the file holds {FveKeyFile.Xts128KeyLength} bytes (XTS-AES-128) or {FveKeyFile.Xts256KeyLength} bytes (XTS-AES-256)",
+                Required = true,
+            },
+            new(VolumeOffsetSetting, "Where the encrypted volume starts on the dump disk: the XTS sector numbers count from here.")
+            {
+                Values = $"a size (bytes, or with KiB, MiB ...), a multiple of {XtsAesSectorCipher.SectorSize}",
+                Default = "0",
+            },
+        ],
     };
 
     /// <inheritdoc/>
-    /// <exception cref="ArgumentException">The manifest names a setting this filter does not know.</exception>
+    /// <exception cref="DriverSettingException">The key file is missing, unreadable or not a usable XTS-AES key, or
+    /// <c>volume_offset</c> is not a sector-aligned size.</exception>
     public void ConfigureServices(IServiceCollection services, DriverConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        // A misspelt key_file must not leave the filter silently keyless: unknown settings are a manifest error.
-        foreach (string name in configuration.Settings.Keys)
+        long volumeOffset = configuration.GetSize(VolumeOffsetSetting, 0, XtsAesSectorCipher.SectorSize);
+        string keyFile = configuration.GetPath(KeyFileSetting)
+            ?? throw configuration.SettingError(KeyFileSetting, $"is missing: it must name the full-volume encryption key ({FveKeyFile.Xts128KeyLength} bytes for XTS-AES-128 or {FveKeyFile.Xts256KeyLength} for XTS-AES-256, raw or hex)");
+
+        // Checked now so that validate refuses a key that cannot work; the key is not kept until Initialize.
+        if (!FveKeyFile.TryLoad(keyFile, out byte[] key, out string keyError))
         {
-            if (name is not (KeyFileSetting or VolumeOffsetSetting))
-            {
-                throw new ArgumentException($"unknown setting '{name}' (known: {KeyFileSetting}, {VolumeOffsetSetting})", nameof(configuration));
-            }
+            throw new DriverSettingException(configuration.LoadName, KeyFileSetting, $"{configuration.LoadName}: {keyError}");
         }
 
-        string? keyFile = configuration.Settings.TryGetValue(KeyFileSetting, out string? path) && !string.IsNullOrWhiteSpace(path)
-            ? configuration.ResolvePath(path)
-            : null;
-        string? volumeOffset = configuration.Settings.GetValueOrDefault(VolumeOffsetSetting);
+        CryptographicOperations.ZeroMemory(key);
         var settings = new FveSettings(keyFile, volumeOffset);
         string loadName = configuration.LoadName;
 

@@ -82,11 +82,7 @@ public sealed class FveDumpFilter : IDumpFilter, IDisposable
             data.MaxPagesPerWrite = MaximumPagesPerWrite;
         }
 
-        if (!TryParseVolumeOffset(out long volumeOffset, out string? offsetError))
-        {
-            return Fail(NtStatus.InvalidParameter, offsetError);
-        }
-
+        long volumeOffset = _settings.VolumeOffset;
         if (!FveKeyFile.TryLoad(_settings.KeyFilePath, out byte[] key, out string keyError))
         {
             return Fail(NtStatus.InvalidParameter, keyError);
@@ -198,30 +194,6 @@ public sealed class FveDumpFilter : IDumpFilter, IDisposable
     public void Dispose() => Release();
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private bool TryParseVolumeOffset(out long offset, [NotNullWhen(false)] out string? error)
-    {
-        offset = 0;
-        error = null;
-        if (_settings.VolumeOffset is null)
-        {
-            return true;
-        }
-
-        if (!Abstractions.Drivers.ByteSizeText.TryParse(_settings.VolumeOffset, out offset))
-        {
-            error = $"{FilterFvePlugin.VolumeOffsetSetting} '{_settings.VolumeOffset}' is not a size (bytes, or a number with B, KiB, MiB, GiB, TiB, KB, MB, GB or TB)";
-            return false;
-        }
-
-        if (offset % XtsAesSectorCipher.SectorSize != 0)
-        {
-            error = Invariant($"{FilterFvePlugin.VolumeOffsetSetting} {offset} is not a multiple of the 512-byte sector");
-            return false;
-        }
-
-        return true;
-    }
 
     private bool TryGetFirstSector(FilterExtension extension, long partitionOffset, out ulong sector, [NotNullWhen(false)] out string? error)
     {

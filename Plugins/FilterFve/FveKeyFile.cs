@@ -20,19 +20,13 @@ internal static class FveKeyFile
     private const long MaximumFileLength = 4096;
 
     /// <summary>Loads and checks the key. The caller owns <paramref name="key"/> and must zero it.</summary>
-    /// <param name="path">The key file's absolute path, or <see langword="null"/> when the setting is missing.</param>
+    /// <param name="path">The key file's absolute path.</param>
     /// <param name="key">The key (key 1 then key 2).</param>
     /// <param name="error">Why the key is unusable, without any key material.</param>
     /// <returns><see langword="true"/> when <paramref name="key"/> is a usable XTS-AES key.</returns>
-    public static bool TryLoad(string? path, out byte[] key, out string error)
+    public static bool TryLoad(string path, out byte[] key, out string error)
     {
         key = [];
-        if (path is null)
-        {
-            error = $"the {FilterFvePlugin.KeyFileSetting} setting is missing: it must name the full-volume encryption key ({Xts128KeyLength} bytes for XTS-AES-128 or {Xts256KeyLength} for XTS-AES-256, raw or hex)";
-            return false;
-        }
-
         byte[] contents;
         try
         {

@@ -22,32 +22,34 @@ internal sealed class AtapiSettings
     /// <summary>Whether 48-bit (EXT) commands may be used; <see langword="false"/> limits the disk to 2^28 sectors.</summary>
     public bool Lba48 { get; init; } = true;
 
+    /// <summary>The settings as the plugin declares them in its identity.</summary>
+    public static IReadOnlyList<DriverSetting> Declared { get; } =
+    [
+        new(TransferModeKey, "The most capable data transfer the miniport may use; it falls back to PIO when the device or channel cannot do DMA.")
+        {
+            Values = "pio (single-sector READ/WRITE SECTORS) | pio-multiple (READ/WRITE MULTIPLE after SET MULTIPLE MODE) | dma (bus-master DMA with PRD tables)",
+            Default = "dma",
+        },
+        new(Lba48Key, "Whether 48-bit (EXT) commands may be used when the device has them; false limits the disk to 2^28 sectors.")
+        {
+            Values = "true | false",
+            Default = "true",
+        },
+    ];
+
     /// <summary>Reads the settings of one stack entry.</summary>
     /// <param name="configuration">The driver's configuration.</param>
     /// <returns>The settings.</returns>
-    /// <exception cref="ArgumentException">A setting has a value the miniport does not know.</exception>
+    /// <exception cref="DriverSettingException">A setting has a value the miniport does not know.</exception>
     public static AtapiSettings FromConfiguration(DriverConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var settings = configuration.Settings;
-        var mode = AtapiTransferMode.Dma;
-        if (settings.TryGetValue(TransferModeKey, out string? modeText))
+        var defaults = new AtapiSettings { LoadName = configuration.LoadName };
+        return new AtapiSettings
         {
-            mode = modeText.Trim().ToUpperInvariant() switch
-            {
-                "PIO" => AtapiTransferMode.Pio,
-                "PIO-MULTIPLE" => AtapiTransferMode.PioMultiple,
-                "DMA" => AtapiTransferMode.Dma,
-                _ => throw new ArgumentException($"{configuration.LoadName}: setting '{TransferModeKey}' must be pio, pio-multiple or dma, not '{modeText}'.", nameof(configuration)),
-            };
-        }
-
-        bool lba48 = true;
-        if (settings.TryGetValue(Lba48Key, out string? lba48Text) && !bool.TryParse(lba48Text.Trim(), out lba48))
-        {
-            throw new ArgumentException($"{configuration.LoadName}: setting '{Lba48Key}' must be true or false, not '{lba48Text}'.", nameof(configuration));
-        }
-
-        return new AtapiSettings { LoadName = configuration.LoadName, TransferMode = mode, Lba48 = lba48 };
+            LoadName = configuration.LoadName,
+            TransferMode = configuration.GetEnum(TransferModeKey, defaults.TransferMode),
+            Lba48 = configuration.GetBoolean(Lba48Key, defaults.Lba48),
+        };
     }
 }

@@ -15,9 +15,11 @@ public sealed class MiniportAtapiPlugin : IDriverPlugin
     {
         LinksAgainst = PortInterface.AtaPort,
         Description = "Generic IDE/ATA channel polled miniport (atapi.sys)",
+        Settings = AtapiSettings.Declared,
     };
 
     /// <inheritdoc/>
+    /// <exception cref="DriverSettingException">A setting has a value the miniport does not know.</exception>
     public void ConfigureServices(IServiceCollection services, DriverConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);

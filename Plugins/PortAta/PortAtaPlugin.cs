@@ -21,6 +21,8 @@ public sealed class PortAtaPlugin : IDriverPlugin
     {
         Exports = [PortInterface.AtaPort],
         Description = "Polled ATA dump port with SCSI-to-ATA translation (dumpata.sys)",
+        // The same five keys as the other dump port: one retry, busy and polling policy for both.
+        Settings = PortSettings.Declare(DumpAtaPort.Defaults),
     };
 
     /// <inheritdoc/>

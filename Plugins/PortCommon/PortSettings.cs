@@ -47,6 +47,23 @@ internal sealed class PortSettings
     /// <summary>Stall before retrying a unit that is becoming ready, in microseconds.</summary>
     public uint NotReadyDelayMicroseconds { get; init; } = 500_000;
 
+    /// <summary>The declarations of the five keys, with this port's defaults, for the port's identity.</summary>
+    /// <param name="defaults">The port's values for the keys the manifest leaves out.</param>
+    /// <returns>The declarations, in <see cref="Keys"/> order.</returns>
+    public static IReadOnlyList<DriverSetting> Declare(PortSettings defaults)
+    {
+        ArgumentNullException.ThrowIfNull(defaults);
+        string Text(uint value) => value.ToString(CultureInfo.InvariantCulture);
+        return
+        [
+            new(PollIntervalKey, "Stall between two polls of the miniport's interrupt routine.") { Values = "microseconds, 1 or more", Default = Text(defaults.PollIntervalMicroseconds) },
+            new(RetryLimitKey, "Retries of a request after UNIT ATTENTION, NOT READY (becoming ready), ABORTED COMMAND or a bus reset.") { Values = "a count, 0 or more", Default = Text((uint)defaults.RetryLimit) },
+            new(BusyResubmitLimitKey, "Resubmissions of a request the miniport or the device reported busy before it fails.") { Values = "a count, 0 or more", Default = Text((uint)defaults.BusyResubmitLimit) },
+            new(BusyDelayKey, "Stall before resubmitting a busy request.") { Values = "microseconds, 0 or more", Default = Text(defaults.BusyDelayMicroseconds) },
+            new(NotReadyDelayKey, "Stall before retrying a unit that is becoming ready (NOT READY 04/01).") { Values = "microseconds, 0 or more", Default = Text(defaults.NotReadyDelayMicroseconds) },
+        ];
+    }
+
     /// <summary>Reads the settings of one stack entry over the port's defaults.</summary>
     /// <param name="configuration">The driver's configuration.</param>
     /// <param name="defaults">The port's values for the keys the manifest leaves out (its <see cref="LoadName"/> is replaced).</param>
@@ -56,40 +73,26 @@ internal sealed class PortSettings
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(defaults);
-        var settings = configuration.Settings;
         string loadName = configuration.LoadName;
-        foreach (string key in settings.Keys)
+        foreach (string key in configuration.Settings.Keys)
         {
             if (!Keys.Contains(key, StringComparer.Ordinal))
             {
-                // A misspelt setting must not silently fall back to its default.
-                throw new ArgumentException($"{loadName}: unknown setting '{key}'; known settings: {string.Join(", ", Keys)}.", nameof(configuration));
+                // A misspelt setting must not silently fall back to its default (the host refuses it first; a port
+                // loaded by another host still does).
+                throw new DriverSettingException(loadName, key, $"{loadName}: unknown setting '{key}'; known settings: {string.Join(", ", Keys)}.");
             }
         }
 
+        const uint Largest = int.MaxValue;
         return new PortSettings
         {
             LoadName = loadName,
-            PollIntervalMicroseconds = ReadUInt32(settings, loadName, PollIntervalKey, defaults.PollIntervalMicroseconds, 1),
-            RetryLimit = (int)ReadUInt32(settings, loadName, RetryLimitKey, (uint)defaults.RetryLimit, 0),
-            BusyResubmitLimit = (int)ReadUInt32(settings, loadName, BusyResubmitLimitKey, (uint)defaults.BusyResubmitLimit, 0),
-            BusyDelayMicroseconds = ReadUInt32(settings, loadName, BusyDelayKey, defaults.BusyDelayMicroseconds, 0),
-            NotReadyDelayMicroseconds = ReadUInt32(settings, loadName, NotReadyDelayKey, defaults.NotReadyDelayMicroseconds, 0),
+            PollIntervalMicroseconds = configuration.GetUInt32(PollIntervalKey, defaults.PollIntervalMicroseconds, 1, Largest),
+            RetryLimit = (int)configuration.GetUInt32(RetryLimitKey, (uint)defaults.RetryLimit, 0, Largest),
+            BusyResubmitLimit = (int)configuration.GetUInt32(BusyResubmitLimitKey, (uint)defaults.BusyResubmitLimit, 0, Largest),
+            BusyDelayMicroseconds = configuration.GetUInt32(BusyDelayKey, defaults.BusyDelayMicroseconds, 0, Largest),
+            NotReadyDelayMicroseconds = configuration.GetUInt32(NotReadyDelayKey, defaults.NotReadyDelayMicroseconds, 0, Largest),
         };
-    }
-
-    private static uint ReadUInt32(IReadOnlyDictionary<string, string> settings, string loadName, string key, uint fallback, uint minimum)
-    {
-        if (!settings.TryGetValue(key, out string? text))
-        {
-            return fallback;
-        }
-
-        if (!uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out uint value) || value < minimum || value > int.MaxValue)
-        {
-            throw new ArgumentException($"{loadName}: setting '{key}' must be a whole number from {minimum} to {int.MaxValue}, not '{text}'.", nameof(settings));
-        }
-
-        return value;
     }
 }

@@ -21,6 +21,8 @@ public sealed class PortScsiPlugin : IDriverPlugin
     {
         Exports = [PortInterface.ScsiPort, PortInterface.StorPort],
         Description = "Polled SCSI/Storport dump port (diskdump.sys)",
+        // The same five keys as the other dump port: one retry, busy and polling policy for both.
+        Settings = PortSettings.Declare(DiskDumpPort.Defaults),
     };
 
     /// <inheritdoc/>

@@ -37,4 +37,22 @@ public sealed class ShowCommandTests
         StringAssert.Contains(output, "exports scsiport,storport");
         StringAssert.Contains(output, "links storport");
     }
+
+    [TestMethod]
+    public void Plugins_lists_each_plugins_declared_settings()
+    {
+        var (code, output, error) = CliRun.Invoke("plugins");
+        Assert.AreEqual(ExitCodes.Success, code, error);
+        StringAssert.Contains(output, "setting transfer_mode: ");
+        StringAssert.Contains(output, "Values: pio (single-sector READ/WRITE SECTORS) | pio-multiple");
+        StringAssert.Contains(output, "Default: dma.");
+        StringAssert.Contains(output, "setting key_file: ");
+        StringAssert.Contains(output, "(XTS-AES-256). Required.");
+        StringAssert.Contains(output, "setting volume_offset: ");
+        foreach (string key in new[] { "poll_interval_microseconds", "retry_limit", "busy_resubmit_limit", "busy_delay_microseconds", "not_ready_delay_microseconds" })
+        {
+            // Both dump ports declare the same five.
+            Assert.AreEqual(2, output.Split('\n').Count(line => line.Contains($"setting {key}: ", StringComparison.Ordinal)), key);
+        }
+    }
 }

@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using DumpFramework.Abstractions;
+using DumpFramework.Abstractions.Drivers;
 using DumpFramework.Abstractions.Filters;
 using DumpFramework.Abstractions.Hardware;
+using DumpFramework.Host.Plugins;
 using DumpFramework.Host.Tests.Filters.TestSupport;
 
 namespace DumpFramework.Host.Tests.Filters;
@@ -173,12 +175,12 @@ public sealed class FveDumpFilterBehaviourTests
     [DataRow("-1")]
     [DataRow("1.5 B")]
     [DataRow("1000")]
-    public void A_bad_volume_offset_fails_initialization(string volumeOffset)
+    public void A_bad_volume_offset_is_refused_at_configuration(string volumeOffset)
     {
-        using var bench = FveBench.Load(Key128, volumeOffset: volumeOffset);
+        var error = Assert.ThrowsExactly<DriverSettingException>(() => FveBench.Load(Key128, volumeOffset: volumeOffset));
 
-        Assert.AreEqual(NtStatus.InvalidParameter, bench.Initialize());
-        StringAssert.Contains(bench.LastError, "volume_offset");
+        Assert.AreEqual("volume_offset", error.Key);
+        StringAssert.Contains(error.Message, $"dump_dumpfve: setting 'volume_offset' must be a size that is a multiple of 512 bytes (bytes, or a number with B, KiB, MiB, GiB, TiB, KB, MB, GB or TB), not '{volumeOffset}'");
     }
 
     [TestMethod]
@@ -199,10 +201,16 @@ public sealed class FveDumpFilterBehaviourTests
     }
 
     [TestMethod]
-    public void An_unknown_setting_is_refused_at_configuration()
+    public void It_declares_exactly_the_settings_it_reads_so_the_host_refuses_any_other()
     {
-        var error = Assert.ThrowsExactly<ArgumentException>(() => FveBench.Load(Key128, extraSettings: new Dictionary<string, string> { ["keyfile"] = "x" }));
-        StringAssert.Contains(error.Message, "unknown setting 'keyfile'");
+        // The host's refusal itself, with its position, is ManifestErrorTests' 'keyfile' row.
+        using var plugin = LoadedPlugin.Load(FilterUnderTest.BuiltInPlugin("FilterFve"));
+        var declared = plugin.Descriptor.Settings;
+
+        CollectionAssert.AreEqual(new[] { "key_file", "volume_offset" }, declared.Select(s => s.Key).ToArray());
+        Assert.IsTrue(declared[0].Required, "key_file is required");
+        Assert.IsFalse(declared[1].Required);
+        Assert.AreEqual("0", declared[1].Default);
     }
 
     [TestMethod]

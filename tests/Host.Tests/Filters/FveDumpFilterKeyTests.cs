@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using DumpFramework.Abstractions;
+using DumpFramework.Abstractions.Drivers;
 using DumpFramework.Abstractions.Filters;
 using DumpFramework.Host.Tests.Filters.TestSupport;
 
@@ -49,31 +50,20 @@ public sealed class FveDumpFilterKeyTests
     [DataRow(16, true, "16-byte key")]
     [DataRow(48, true, "48-byte key")]
     [DataRow(65, true, "65-byte key")]
-    public void A_key_of_the_wrong_length_fails_initialization_without_revealing_it(int keyLength, bool asHex, string expected)
+    public void A_key_of_the_wrong_length_is_refused_at_configuration_and_at_initialization_without_revealing_it(int keyLength, bool asHex, string expected)
     {
         byte[] key = RandomNumberGenerator.GetBytes(keyLength);
         byte[] keyFile = asHex ? Encoding.ASCII.GetBytes(Convert.ToHexString(key)) : key;
-        using var bench = FveBench.Load(keyFile);
 
-        var status = bench.Initialize();
-
-        Assert.AreEqual(NtStatus.InvalidParameter, status);
-        Assert.IsTrue(bench.Data.Flags.HasFlag(FilterFlags.Critical), "a keyless dumpfve must stop the stack, not let plaintext through");
-        Assert.IsNotNull(bench.LastError);
-        StringAssert.Contains(bench.LastError, expected);
-        StringAssert.Contains(bench.LastError, bench.KeyFilePath);
-        AssertNoKeyMaterial(key, [bench.LastError, .. bench.Loaded.Log.Messages]);
+        AssertRefused(keyFile, key, expected);
     }
 
     [TestMethod]
     public void Hex_text_with_an_odd_number_of_digits_is_refused_without_revealing_it()
     {
         byte[] key = RandomNumberGenerator.GetBytes(32);
-        using var bench = FveBench.Load(Encoding.ASCII.GetBytes(Convert.ToHexString(key)[..63] + "\n"));
 
-        Assert.AreEqual(NtStatus.InvalidParameter, bench.Initialize());
-        StringAssert.Contains(bench.LastError, "odd number of digits (63)");
-        AssertNoKeyMaterial(key, [bench.LastError!, .. bench.Loaded.Log.Messages]);
+        AssertRefused(Encoding.ASCII.GetBytes(Convert.ToHexString(key)[..63] + "\n"), key, "odd number of digits (63)");
     }
 
     [TestMethod]
@@ -81,22 +71,17 @@ public sealed class FveDumpFilterKeyTests
     {
         byte[] half = RandomNumberGenerator.GetBytes(16);
         byte[] key = [.. half, .. half];
-        using var bench = FveBench.Load(key);
 
-        Assert.AreEqual(NtStatus.InvalidParameter, bench.Initialize());
-        StringAssert.Contains(bench.LastError, "equal");
-        AssertNoKeyMaterial(key, [bench.LastError!, .. bench.Loaded.Log.Messages]);
+        AssertRefused(key, key, "equal");
     }
 
     [TestMethod]
-    public void A_missing_key_file_setting_fails_initialization_as_critical()
+    public void A_missing_key_file_setting_is_refused_at_configuration()
     {
-        using var bench = FveBench.Load(keyFileContents: null);
+        var error = Assert.ThrowsExactly<DriverSettingException>(() => FveBench.Load(keyFileContents: null));
 
-        Assert.AreEqual(NtStatus.InvalidParameter, bench.Initialize());
-        Assert.IsTrue(bench.Data.Flags.HasFlag(FilterFlags.Critical));
-        StringAssert.Contains(bench.LastError, "key_file setting is missing");
-        Assert.AreEqual(0, bench.Memory.Buffers.Count, "nothing should be allocated for a filter that cannot work");
+        Assert.AreEqual("key_file", error.Key);
+        StringAssert.Contains(error.Message, "dump_dumpfve: setting 'key_file' is missing");
     }
 
     [TestMethod]
@@ -154,6 +139,29 @@ public sealed class FveDumpFilterKeyTests
         CollectionAssert.AreNotEqual(plaintext, onDisk);
         Assert.AreEqual(NtStatus.Success, readStatus, bench.LastError);
         CollectionAssert.AreEqual(plaintext, readBack);
+    }
+
+    // Refused when the stack is configured (so validate refuses it), and, should the file change afterwards, again when
+    // the filter initializes: critical, so the stack stops rather than write plaintext.
+    private static void AssertRefused(byte[] keyFile, byte[] key, string expected)
+    {
+        var error = Assert.ThrowsExactly<DriverSettingException>(() => FveBench.Load(keyFile));
+        Assert.AreEqual("key_file", error.Key);
+        StringAssert.Contains(error.Message, expected);
+        StringAssert.Contains(error.Message, "fvek.key");
+        AssertNoKeyMaterial(key, [error.Message]);
+
+        using var bench = FveBench.Load(RandomNumberGenerator.GetBytes(32));
+        File.WriteAllBytes(bench.KeyFilePath, keyFile);
+        var status = bench.Initialize();
+
+        Assert.AreEqual(NtStatus.InvalidParameter, status);
+        Assert.IsTrue(bench.Data.Flags.HasFlag(FilterFlags.Critical), "a keyless dumpfve must stop the stack, not let plaintext through");
+        Assert.IsNotNull(bench.LastError);
+        StringAssert.Contains(bench.LastError, expected);
+        StringAssert.Contains(bench.LastError, bench.KeyFilePath);
+        Assert.AreEqual(0, bench.Memory.Buffers.Count, "nothing should be allocated for a filter that cannot work");
+        AssertNoKeyMaterial(key, [bench.LastError, .. bench.Loaded.Log.Messages]);
     }
 
     private static void AssertNoKeyMaterial(byte[] key, IEnumerable<string> texts)

@@ -21,6 +21,9 @@ public sealed class ManifestErrorTests
           length: 32 MiB
         """;
 
+    // The lines of Valid that name the SCSI stack, for rows that turn it into the ATA one.
+    private const string AtaStack = "port: diskdump\nminiport: LSI_SAS\nhardware:\n  controller: lsi-sas1068";
+
     public TestContext TestContext { get; set; } = null!;
 
     [TestMethod]
@@ -38,7 +41,7 @@ public sealed class ManifestErrorTests
     [DataRow("miniport: LSI_SAS\n", "", 1, 1, "missing required key 'miniport' in the manifest")]
     [DataRow("miniport: LSI_SAS", "miniport: LSI_SASX", 3, 11, "unknown miniport plugin 'LSI_SASX'")]
     [DataRow("  length: 32 MiB", "  length: 32 MiB\n---\nstack: second", 14, 1, "a manifest is one YAML document")]
-    [DataRow("port: diskdump", "port: {name: diskdump, settings: {retry_limt: \"3\"}}", 2, 14, "unknown setting 'retry_limt'")]
+    [DataRow("port: diskdump", "port: {name: diskdump, settings: {retry_limt: \"3\"}}", 2, 35, "dump_diskdump: unknown setting 'retry_limt'; known: poll_interval_microseconds, retry_limit, busy_resubmit_limit, busy_delay_microseconds, not_ready_delay_microseconds")]
     [DataRow("miniport: LSI_SAS", "miniport: diskdump", 3, 11, "'diskdump' is a port, not a miniport")]
     [DataRow("      size: 64 MiB", "      size: 4 GiBs", 9, 13, "'size' must be a size such as 4096, 512 MiB or 4 GiB, not '4 GiBs'")]
     [DataRow("  length: 32 MiB", "  length: 64 MiB", 12, 11, "the dump region (1 MiB + 64 MiB) lies outside disk 0 (64 MiB)")]
@@ -53,7 +56,18 @@ public sealed class ManifestErrorTests
     [DataRow("controller: lsi-sas1068", "controller: {model: lsi-sas1068, settings: {completion_latancy: 5}}", 5, 23, "unknown setting 'completion_latancy' for controller lsi-sas1068 (known: completion_latency)")]
     [DataRow("controller: lsi-sas1068", "controller: {model: lsi-sas1068, settings: {hang_request: 3}}", 5, 23, "unknown setting 'hang_request' for controller lsi-sas1068 (known: completion_latency)")]
     [DataRow("controller: lsi-sas1068", "controller: {model: pvscsi, settings: {hang_request: x}}", 5, 23, "setting 'hang_request' must be a whole number of polls, not 'x'")]
-    [DataRow("port: diskdump", "port: {name: diskdump, settings: {retry_limit: many}}", 2, 14, "dump_diskdump refused its configuration: dump_diskdump: setting 'retry_limit' must be a whole number")]
+    [DataRow("port: diskdump", "port: {name: diskdump, settings: {retry_limit: many}}", 2, 48, "dump_diskdump refused its configuration: dump_diskdump: setting 'retry_limit' must be a whole number from 0 to 2147483647, not 'many'")]
+    [DataRow("port: diskdump", "port: {name: diskdump, settings: {RetryLimit: \"3\"}}", 2, 35, "dump_diskdump: unknown setting 'RetryLimit'")]
+    [DataRow("miniport: LSI_SAS", "miniport: {name: LSI_SAS, settings: {queue_depth: 4}}", 3, 38, "dump_LSI_SAS: unknown setting 'queue_depth'; known: none")]
+    [DataRow("miniport: LSI_SAS", "miniport: LSI_SAS\nfilters: [{name: dumpfve, settings: {keyfile: k.hex}}]", 4, 38, "dump_dumpfve: unknown setting 'keyfile'; known: key_file, volume_offset")]
+    [DataRow("miniport: LSI_SAS", "miniport: LSI_SAS\nfilters: [dumpfve]", 4, 11, "dump_dumpfve refused its configuration: dump_dumpfve: setting 'key_file' is missing")]
+    [DataRow("miniport: LSI_SAS", "miniport: LSI_SAS\nfilters: [{name: dumpfve, settings: {key_file: k.hex, volume_offset: 1000}}]", 4, 70, "dump_dumpfve: setting 'volume_offset' must be a size that is a multiple of 512 bytes")]
+    [DataRow("miniport: LSI_SAS", "miniport: LSI_SAS\nfilters: [{name: dumpfve, settings: {key_file: k.hex, volume_offset: 1 MiB}}]", 4, 48, "cannot be read")]
+    [DataRow(AtaStack, "port: dumpata\nminiport: {name: atapi, settings: {transfer_mode: udma}}\nhardware:\n  controller: piix-ide", 3, 51, "dump_atapi refused its configuration: dump_atapi: setting 'transfer_mode' must be pio, pio-multiple or dma, not 'udma'")]
+    [DataRow(AtaStack, "port: dumpata\nminiport: {name: atapi, settings: {lba48: maybe}}\nhardware:\n  controller: piix-ide", 3, 43, "dump_atapi: setting 'lba48' must be true or false, not 'maybe'")]
+    [DataRow(AtaStack, "port: dumpata\nminiport: {name: atapi, settings: {lba_48: \"true\"}}\nhardware:\n  controller: piix-ide", 3, 36, "dump_atapi: unknown setting 'lba_48'; known: transfer_mode, lba48")]
+    [DataRow("  controller: lsi-sas1068\n  disks:\n    - target: 0", "  controller: piix-ide\n  disks:\n    - target: 2", 7, 15, "an IDE channel has target 0 (master) and 1 (slave), not 2")]
+    [DataRow("controller: lsi-sas1068", "controller: {model: piix-ide, settings: {uncorrectable_lba: \"1,x\"}}", 5, 23, "setting 'uncorrectable_lba' must be a comma-separated list of sector numbers, not '1,x'")]
     public void Each_mistake_is_reported_at_its_line_and_column(string find, string replace, int line, int column, string message)
     {
         string text = Valid.Replace("\r\n", "\n", StringComparison.Ordinal);
@@ -65,6 +79,28 @@ public sealed class ManifestErrorTests
         StringAssert.Contains(error, message);
         Assert.AreEqual(string.Empty, output);
         Assert.IsFalse(File.Exists(Path.Combine(Path.GetDirectoryName(path)!, "disk.img")), "a rejected manifest created its disk");
+    }
+
+    [TestMethod]
+    [DataRow(31, false, "31-byte key (raw)")]
+    [DataRow(48, true, "48-byte key (hex)")]
+    public void A_key_file_of_the_wrong_length_is_refused_by_validate_at_its_position_without_revealing_it(int length, bool asHex, string expected)
+    {
+        byte[] key = System.Security.Cryptography.RandomNumberGenerator.GetBytes(length);
+        string text = Valid.Replace("\r\n", "\n", StringComparison.Ordinal)
+            .Replace("miniport: LSI_SAS", "miniport: LSI_SAS\nfilters: [{name: dumpfve, settings: {key_file: fvek.key}}]", StringComparison.Ordinal);
+        string path = Write(text);
+        string keyFile = Path.Combine(Path.GetDirectoryName(path)!, "fvek.key");
+        File.WriteAllBytes(keyFile, asHex ? System.Text.Encoding.ASCII.GetBytes(Convert.ToHexString(key)) : key);
+
+        var (code, output, error) = Validate(path, isPath: true);
+
+        Assert.AreEqual(ExitCodes.InvalidInput, code, output + error);
+        StringAssert.StartsWith(error, $"{path}:4:48: dump_dumpfve refused its configuration: dump_dumpfve: key_file '{keyFile}' holds a {expected}");
+        for (int i = 0; i + 4 <= key.Length; i++)
+        {
+            Assert.IsFalse(error.Contains(Convert.ToHexString(key, i, 4), StringComparison.OrdinalIgnoreCase), "key material in the message");
+        }
     }
 
     private (int, string, string) Validate(string textOrPath, bool isPath = false) =>

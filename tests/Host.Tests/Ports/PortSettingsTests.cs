@@ -20,7 +20,7 @@ public sealed class PortSettingsTests
     {
         using var loaded = LoadedPlugin.Load(FilterUnderTest.BuiltInPlugin(plugin));
         var configuration = new DriverConfiguration(loadName, new Dictionary<string, string> { ["retry_limt"] = "3" }, AppContext.BaseDirectory);
-        var error = Assert.ThrowsExactly<ArgumentException>(() => loaded.Entry.ConfigureServices(new ServiceCollection(), configuration));
+        var error = Assert.Throws<ArgumentException>(() => loaded.Entry.ConfigureServices(new ServiceCollection(), configuration));
         StringAssert.StartsWith(error.Message, $"{loadName}: unknown setting 'retry_limt'; {Known}");
     }
 
@@ -31,7 +31,7 @@ public sealed class PortSettingsTests
     {
         using var loaded = LoadedPlugin.Load(FilterUnderTest.BuiltInPlugin(plugin));
         var configuration = new DriverConfiguration(loadName, new Dictionary<string, string> { [key] = "10" }, AppContext.BaseDirectory);
-        var error = Assert.ThrowsExactly<ArgumentException>(() => loaded.Entry.ConfigureServices(new ServiceCollection(), configuration));
+        var error = Assert.Throws<ArgumentException>(() => loaded.Entry.ConfigureServices(new ServiceCollection(), configuration));
         StringAssert.StartsWith(error.Message, $"{loadName}: unknown setting '{key}'");
     }
 

@@ -12,6 +12,7 @@ public sealed class FailingInitFilterPlugin : IDriverPlugin
     public DriverIdentity Identity { get; } = new(DriverKind.Filter, "failinit", new Version(1, 0))
     {
         Description = "Test filter: initialization fails (critical: true|false)",
+        Settings = [new("critical", "Whether the filter marks itself critical before failing.") { Values = "true | false", Default = "false" }],
     };
 
     /// <inheritdoc/>

@@ -16,6 +16,7 @@ public sealed class FailingWriteFilterPlugin : IDriverPlugin
     public DriverIdentity Identity { get; } = new(DriverKind.Filter, "failwrite", new Version(1, 0))
     {
         Description = "Test filter: DumpWrite fails from write fail_at (default 3) on",
+        Settings = [new("fail_at", "The first DumpWrite (1-based) that fails.") { Values = "a whole number, 1 or more", Default = DefaultFailAt.ToString(CultureInfo.InvariantCulture) }],
     };
 
     /// <inheritdoc/>

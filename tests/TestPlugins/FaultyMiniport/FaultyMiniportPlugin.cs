@@ -13,6 +13,7 @@ public sealed class FaultyMiniportPlugin : IDriverPlugin
     {
         LinksAgainst = PortInterface.StorPort,
         Description = "Test miniport that misbehaves (mode: throw | garbage)",
+        Settings = [new("mode", "How the miniport misbehaves.") { Values = "throw (StartIo throws) | garbage (posts to an IOC it never initialized)", Default = "throw" }],
     };
 
     /// <inheritdoc/>

@@ -45,13 +45,12 @@ internal sealed class FveBench : IDisposable
         string? volumeOffset = null,
         long partitionOffset = 0,
         int maxPagesPerWrite = DefaultMaxPagesPerWrite,
-        SystemFilterFlags systemFlags = SystemFilterFlags.SupportRead | SystemFilterFlags.SupportExtensionEx,
-        IReadOnlyDictionary<string, string>? extraSettings = null)
+        SystemFilterFlags systemFlags = SystemFilterFlags.SupportRead | SystemFilterFlags.SupportExtensionEx)
     {
         var directory = Directory.CreateTempSubdirectory("dumpfve-test-");
         try
         {
-            var settings = new Dictionary<string, string>(extraSettings ?? new Dictionary<string, string>());
+            var settings = new Dictionary<string, string>();
             if (keyFileContents is not null)
             {
                 File.WriteAllBytes(Path.Combine(directory.FullName, KeyFileName), keyFileContents);

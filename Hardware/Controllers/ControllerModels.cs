@@ -1,0 +1,124 @@
+using DumpFramework.Abstractions.Hardware;
+using DumpFramework.Hardware.Contracts;
+using DumpFramework.Hardware.Ide;
+using DumpFramework.Hardware.LsiSas;
+using DumpFramework.Hardware.Pvscsi;
+using DumpFramework.Hardware.Scsi;
+
+namespace DumpFramework.Hardware.Controllers;
+
+/// <summary>
+/// The controller models a manifest can name, each declared once: name, settings (key, values, default, meaning) and
+/// factory. The manifest loader validates through this list, the host builds hardware through it, and tests hold the
+/// JSON schema and the README to it. A new model is one entry here plus its own folder.
+/// </summary>
+public static class ControllerModels
+{
+    private const string PollsText = "a whole number of polls";
+
+    private const string LatencyText =
+        "A request completes only after that many polls of the status register, so a miniport's polling loop is exercised.";
+
+    private static readonly Sas1068Options Sas1068Defaults = new();
+    private static readonly PvscsiOptions PvscsiDefaults = new();
+    private static readonly PiixIdeOptions PiixIdeDefaults = new();
+
+    private static readonly ControllerSetting<int> Sas1068CompletionLatency =
+        new("completion_latency", PollsText, Sas1068Defaults.CompletionLatency, ControllerSettingParsers.Polls, LatencyText);
+
+    private static readonly ControllerSetting<int> PvscsiCompletionLatency =
+        new("completion_latency", PollsText, PvscsiDefaults.CompletionLatency, ControllerSettingParsers.Polls, LatencyText);
+
+    private static readonly ControllerSetting<int?> PvscsiHangRequest = new(
+        "hang_request",
+        PollsText,
+        PvscsiDefaults.HangRequestNumber,
+        ControllerSettingParsers.OptionalCount,
+        "Fault injection: the Nth request (1-based) is never answered until an adapter reset, to exercise the port's timeout and re-initialization.");
+
+    private static readonly ControllerSetting<int> PiixIdeCompletionLatency =
+        new("completion_latency", PollsText, PiixIdeDefaults.CompletionLatency, ControllerSettingParsers.Polls, LatencyText);
+
+    private static readonly ControllerSetting<IReadOnlySet<long>?> PiixIdeUncorrectableLba = new(
+        "uncorrectable_lba",
+        "a comma-separated list of sector numbers",
+        PiixIdeDefaults.UncorrectableSectors,
+        ControllerSettingParsers.SectorList,
+        "Fault injection: those sectors (e.g. \"2056, 4100\") fail with ERR + UNC, which the ATA port turns into MEDIUM ERROR.");
+
+    /// <summary>The LSI SAS1068 Fusion-MPT SAS controller (LSI_SAS).</summary>
+    public static ControllerModel Sas1068 { get; } = new(
+        "lsi-sas1068",
+        "LSI SAS1068 Fusion-MPT SAS controller, driven by the LSI_SAS miniport through storport.",
+        [Sas1068CompletionLatency],
+        (memory, disks, settings) =>
+        {
+            var targets = ScsiTargets(disks);
+            var options = new Sas1068Options { CompletionLatency = Sas1068CompletionLatency.Read(settings) };
+            return new EmulatedControllerSet(new Sas1068Controller(memory, targets, options), [.. targets.Values]);
+        });
+
+    /// <summary>The VMware paravirtual SCSI adapter (vmscsi).</summary>
+    public static ControllerModel Pvscsi { get; } = new(
+        "pvscsi",
+        "VMware paravirtual SCSI adapter (PVSCSI), driven by the vmscsi miniport through scsiport.",
+        [PvscsiCompletionLatency, PvscsiHangRequest],
+        (memory, disks, settings) =>
+        {
+            var targets = ScsiTargets(disks);
+            var options = new PvscsiOptions
+            {
+                CompletionLatency = PvscsiCompletionLatency.Read(settings),
+                HangRequestNumber = PvscsiHangRequest.Read(settings),
+            };
+            return new EmulatedControllerSet(new PvscsiController(memory, targets, options), [.. targets.Values]);
+        });
+
+    /// <summary>One Intel PIIX IDE channel with bus-master DMA (atapi).</summary>
+    public static ControllerModel PiixIde { get; } = new(
+        "piix-ide",
+        "Intel PIIX IDE channel with bus-master DMA (target 0 master, 1 slave), driven by the atapi miniport through ataport.",
+        [PiixIdeCompletionLatency, PiixIdeUncorrectableLba],
+        CreatePiixIde)
+    {
+        MaximumTarget = 1,
+        TargetRule = "an IDE channel has target 0 (master) and 1 (slave)",
+    };
+
+    /// <summary>Every model, in the order listings show them.</summary>
+    public static IReadOnlyList<ControllerModel> All { get; } = [Sas1068, Pvscsi, PiixIde];
+
+    /// <summary>The model a manifest calls <paramref name="name"/>, or <see langword="null"/>.</summary>
+    /// <param name="name">The manifest name.</param>
+    /// <returns>The model.</returns>
+    public static ControllerModel? Find(string name) => All.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.Ordinal));
+
+    // SCSI controllers hand CDBs to one SBC/SPC disk target per attached disk.
+    private static Dictionary<int, IScsiTarget> ScsiTargets(IReadOnlyList<ControllerDisk> disks)
+    {
+        var targets = new Dictionary<int, IScsiTarget>();
+        foreach (var disk in disks.Where(d => d.Attached))
+        {
+            targets[disk.Target] = new ScsiDiskTarget(disk.Device, new ScsiDiskTargetOptions { SerialNumber = $"DF{disk.Target:D2}{disk.Lun:D2}" });
+        }
+
+        return targets;
+    }
+
+    // One IDE channel: target 0 is the master, target 1 the slave; a detached disk does not answer.
+    private static EmulatedControllerSet CreatePiixIde(IPhysicalMemory memory, IReadOnlyList<ControllerDisk> disks, IReadOnlyDictionary<string, string> settings)
+    {
+        var attached = disks.Where(d => d.Attached).ToList();
+        var options = new PiixIdeOptions
+        {
+            CompletionLatency = PiixIdeCompletionLatency.Read(settings),
+            UncorrectableSectors = PiixIdeUncorrectableLba.Read(settings),
+        };
+        var controller = new PiixIdeController(
+            memory,
+            attached.FirstOrDefault(d => d.Target == 0)?.Device,
+            attached.FirstOrDefault(d => d.Target == 1)?.Device,
+            options);
+        return new EmulatedControllerSet(controller, []);
+    }
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+
+namespace DumpFramework.Hardware.Controllers;
+
+/// <summary>The value parsers controller settings share.</summary>
+internal static class ControllerSettingParsers
+{
+    /// <summary>A count of host polls: a whole number, 0 or more.</summary>
+    public static bool Polls(string text, out int polls) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out polls) && polls >= 0;
+
+    /// <summary>A whole number, 0 or more, where absence means off.</summary>
+    public static bool OptionalCount(string text, out int? count)
+    {
+        bool valid = Polls(text, out int value);
+        count = valid ? value : null;
+        return valid;
+    }
+
+    /// <summary>A comma-separated list of sector numbers (LBAs), spaces allowed around each.</summary>
+    public static bool SectorList(string text, out IReadOnlySet<long>? sectors)
+    {
+        var list = new HashSet<long>();
+        sectors = null;
+        foreach (string item in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (!long.TryParse(item, NumberStyles.Integer, CultureInfo.InvariantCulture, out long lba) || lba < 0)
+            {
+                return false;
+            }
+
+            list.Add(lba);
+        }
+
+        sectors = list;
+        return true;
+    }
+}
