@@ -6,7 +6,8 @@ namespace DumpFramework.Host.Tests.Manifest;
 [TestClass]
 public sealed class ManifestErrorTests
 {
-    private const string Valid = """
+    /// <summary>A valid manifest the corpus edits; <see cref="SyntheticMemory"/> fits its dump region.</summary>
+    public const string Valid = """
         stack: t
         port: diskdump
         miniport: LSI_SAS
@@ -20,6 +21,9 @@ public sealed class ManifestErrorTests
           offset: 1 MiB
           length: 32 MiB
         """;
+
+    /// <summary>The memory the corpus is validated (and, in the agreement test, dumped) with.</summary>
+    public const string SyntheticMemory = "16 MiB";
 
     public TestContext TestContext { get; set; } = null!;
 
@@ -68,7 +72,7 @@ public sealed class ManifestErrorTests
     }
 
     private (int, string, string) Validate(string textOrPath, bool isPath = false) =>
-        CliRun.Invoke("validate", isPath ? textOrPath : Write(textOrPath));
+        CliRun.Invoke("validate", isPath ? textOrPath : Write(textOrPath), "--synthetic-memory", SyntheticMemory);
 
     private string Write(string text)
     {
