@@ -16,6 +16,7 @@ internal static class CliValues
     public static Option<long?> Size(string name, string description, bool wholePages = false) => new(name)
     {
         Description = description,
+        HelpName = "size",
         CustomParser = result =>
         {
             string text = Single(result);
@@ -39,6 +40,7 @@ internal static class CliValues
     public static Option<ulong?> Number(string name, string description) => new(name)
     {
         Description = description,
+        HelpName = "number",
         CustomParser = result => ParseNumber(result, Single(result), name),
     };
 
@@ -46,6 +48,7 @@ internal static class CliValues
     public static Option<BugCheckValues?> BugCheck(string name, string description) => new(name)
     {
         Description = description,
+        HelpName = "code[,p1,...,p4]",
         CustomParser = result =>
         {
             var values = new List<ulong>();
