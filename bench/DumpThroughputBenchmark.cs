@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using DumpFramework.Hardware.Memory;
+using DumpFramework.Host.Dump;
 using DumpFramework.Host.Manifest;
-using DumpFramework.Host.Orchestration;
 using DumpFramework.Host.Plugins;
 
 namespace DumpFramework.Bench;
@@ -111,11 +111,12 @@ internal static class DumpThroughputBenchmark
         File.WriteAllText(manifestPath, manifestText);
         var manifest = StackManifestLoader.Load(manifestPath);
         using var catalog = PluginCatalog.LoadAll(Path.Combine(AppContext.BaseDirectory, "plugins"));
-        using var session = DumpSession.Open(manifest, catalog, new SyntheticMemory(bytes, seed: 7), disk);
+        var memory = new SyntheticMemory(bytes, seed: 7);
         // What `dumpstack dump` writes by default: a complete memory dump (header, runs, pages).
-        var content = DumpContentFactory.Create(manifest.Dump, DumpFormat.Full, omitZeroPages: false, session.Memory, session.Memory.Source.Ranges);
+        var plan = DumpPlan.Create(manifest, memory, new DumpOptions { Format = DumpFormat.Full, Disk = disk });
+        using var session = DumpSession.Open(manifest, plan.Target, catalog, memory);
         var clock = Stopwatch.StartNew();
-        var result = session.Dump(content, session.Region, new SilentProgress());
+        var result = session.Dump(plan, new SilentProgress());
         clock.Stop();
         if (!result.Succeeded)
         {

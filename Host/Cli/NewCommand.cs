@@ -34,10 +34,10 @@ internal static class NewCommand
                 return ExitCodes.InvalidInput;
             }
 
-            return Guarded(error, () =>
+            return CommandHost.Run(parse, host =>
             {
                 var files = TemplatePackEmitter.Emit(directory.FullName, parse.GetValue(emitForce));
-                parse.InvocationConfiguration.Output.WriteLine($"template pack content: {files.Count} files in {directory.FullName}");
+                host.Output.WriteLine($"template pack content: {files.Count} files in {directory.FullName}");
                 return ExitCodes.Success;
             });
         });
@@ -62,7 +62,7 @@ internal static class NewCommand
             command.Add(links);
         }
 
-        command.SetAction(parse => Run(
+        command.SetAction(parse => CommandHost.Run(parse, host => Run(
             new ScaffoldRequest(
                 kind,
                 parse.GetValue(vendor)!,
@@ -71,13 +71,13 @@ internal static class NewCommand
                 parse.GetValue(output)?.FullName,
                 parse.GetValue(feed),
                 parse.GetValue(force)),
-            parse.InvocationConfiguration.Output,
-            parse.InvocationConfiguration.Error));
+            host)));
         return command;
     }
 
-    public static int Run(ScaffoldRequest request, TextWriter output, TextWriter error) => Guarded(error, () =>
+    public static int Run(ScaffoldRequest request, CommandHost host)
     {
+        var output = host.Output;
         var result = ProjectScaffolder.Scaffold(request, Environment.CurrentDirectory);
         string kind = request.Kind == ScaffoldKind.Miniport ? "miniport" : "filter";
         output.WriteLine($"created the {kind} project {result.ProjectName} (dump_{request.Name}) in {result.Directory}:");
@@ -88,18 +88,5 @@ internal static class NewCommand
 
         output.WriteLine("next: dotnet build and dotnet test there (the feed in nuget.config must hold DumpFramework.Abstractions), then see its README to publish it into a plugin folder and dump through stacks/" + request.Name + ".yaml.");
         return ExitCodes.Success;
-    });
-
-    private static int Guarded(TextWriter error, Func<int> action)
-    {
-        try
-        {
-            return action();
-        }
-        catch (ScaffoldException failure)
-        {
-            error.WriteLine($"error: {failure.Message}");
-            return ExitCodes.InvalidInput;
-        }
     }
 }

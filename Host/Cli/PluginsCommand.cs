@@ -10,24 +10,14 @@ internal static class PluginsCommand
     public static Command Create()
     {
         var command = new Command("plugins", "List the installed port, miniport and filter plugins.");
-        command.SetAction(parse => Run(parse.GetValue(CommonOptions.Plugins)!.FullName, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        command.SetAction(parse => CommandHost.Run(parse, Run));
         return command;
     }
 
-    public static int Run(string directory, TextWriter output, TextWriter error)
+    public static int Run(CommandHost host)
     {
-        PluginCatalog catalog;
-        try
-        {
-            catalog = PluginCatalog.LoadAll(directory);
-        }
-        catch (PluginLoadException failure)
-        {
-            error.WriteLine($"error: {failure.Message}");
-            return ExitCodes.PluginError;
-        }
-
-        using var owned = catalog;
+        var (output, error) = (host.Output, host.Error);
+        using var catalog = PluginCatalog.LoadAll(host.PluginDirectory);
         output.WriteLine($"{"BASE NAME",-10} {"DUMP NAME",-15} {"KIND",-9} {"LINKS/EXPORTS",-26} {"VERSION",-8} {"CONTRACT",-9} FOLDER");
         foreach (var plugin in catalog.Plugins.OrderBy(p => p.Descriptor.Kind).ThenBy(p => p.Descriptor.BaseName, StringComparer.OrdinalIgnoreCase))
         {

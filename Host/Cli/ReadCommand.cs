@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using DumpFramework.Host.Dump;
 using DumpFramework.Host.Manifest;
 using DumpFramework.Host.Orchestration;
 
@@ -11,63 +12,44 @@ internal static class ReadCommand
     public static Command Create()
     {
         var manifest = new Option<FileInfo>("--manifest", "-m") { Description = "Stack manifest.", Required = true };
-        var outputFile = new Option<FileInfo>("--output", "-o") { Description = "File to write the data to.", Required = true };
-        var length = new Option<string>("--length") { Description = "Bytes to read from the start of the dump region (default: the whole region), e.g. 256 MiB." };
+        var outputFile = CliValues.OutputFile("File to write the data to.");
+        var length = CliValues.Size("--length", "Bytes to read from the start of the dump region (default: the whole region), e.g. 256 MiB.");
         var command = new Command("read", "Read the dump region back through port, miniport and filters into a file.")
         {
-            manifest, outputFile, length, DumpCommand.Disk,
+            manifest, outputFile, length, DumpInputs.Disk,
         };
-        command.SetAction(parse => Run(
-            parse.GetValue(manifest)!.FullName,
-            parse.GetValue(outputFile)!.FullName,
-            parse.GetValue(length),
-            parse.GetValue(DumpCommand.Disk)?.FullName,
-            parse.GetValue(CommonOptions.Plugins)!.FullName,
-            parse.InvocationConfiguration.Output,
-            parse.InvocationConfiguration.Error));
+        command.SetAction(parse => CommandHost.Run(parse, host => Run(
+            new ReadRequest(parse.GetValue(manifest)!.FullName, parse.GetValue(outputFile)!.FullName, parse.GetValue(length), parse.GetValue(DumpInputs.Disk)?.FullName),
+            host)));
         return command;
     }
 
-    public static int Run(string manifestPath, string outputPath, string? lengthText, string? disk, string pluginDirectory, TextWriter output, TextWriter error)
+    public static int Run(ReadRequest request, CommandHost host)
     {
-        long? length = null;
-        if (lengthText is not null)
+        var manifest = StackManifestLoader.Load(request.ManifestPath);
+        var target = DumpTarget.Resolve(manifest, request.Disk);
+        long bytes = request.Length ?? target.Capacity;
+        int block = target.BlockMap.SectorSize;
+        if (bytes % block != 0 || bytes > target.Capacity)
         {
-            if (!ByteSize.TryParse(lengthText, out long bytes) || bytes <= 0)
-            {
-                error.WriteLine($"--length: '{lengthText}' is not a size such as 256 MiB");
-                return ExitCodes.InvalidInput;
-            }
-
-            length = bytes;
-        }
-
-        if (!SessionRunner.CheckOutput(outputPath, error))
-        {
+            // Told from the plan, before any disk is opened.
+            host.Error.WriteLine(bytes % block != 0
+                ? $"--length: {bytes} bytes is not a whole number of {block}-byte blocks"
+                : $"--length: {bytes} bytes reaches beyond the dump region ({target.Capacity} bytes)");
             return ExitCodes.InvalidInput;
         }
 
-        return SessionRunner.Run(manifestPath, pluginDirectory, error, () => new EmptyMemory(), disk, session =>
+        using var catalog = host.LoadPlugins();
+        using var session = DumpSession.Open(manifest, target, catalog, new EmptyMemory());
+        int code = host.ReadToFile(session, bytes, bytes, request.OutputPath, "read", "Reading dump from disk", out var result);
+        if (code == ExitCodes.Success)
         {
-            var region = session.Region;
-            long bytes = length ?? region.Capacity;
-            int block = region.BlockMap.SectorSize;
-            if (bytes % block != 0 || bytes > region.Capacity)
-            {
-                error.WriteLine(bytes % block != 0
-                    ? $"--length: {bytes} bytes is not a whole number of {block}-byte blocks"
-                    : $"--length: {bytes} bytes reaches beyond the dump region ({region.Capacity} bytes)");
-                return ExitCodes.InvalidInput;
-            }
+            host.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"read {result!.BytesRead} bytes into {request.OutputPath} in {result.Duration.TotalSeconds:0.000} s"));
+        }
 
-            int code = SessionRunner.ReadToFile(session, bytes, bytes, outputPath, "read", "Reading dump from disk", output, error, out var result);
-            if (code != ExitCodes.Success)
-            {
-                return code;
-            }
-
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"read {result!.BytesRead} bytes into {outputPath} in {result.Duration.TotalSeconds:0.000} s"));
-            return ExitCodes.Success;
-        });
+        return code;
     }
 }
+
+/// <summary>What <c>dumpstack read</c> was asked: the manifest, the file to write, how much (null: the whole region), another dump disk.</summary>
+internal sealed record ReadRequest(string ManifestPath, string OutputPath, long? Length, string? Disk);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DumpFramework.Host.Manifest;
 using DumpFramework.Host.Stack;
 
 namespace DumpFramework.Host.Cli;
@@ -10,14 +11,16 @@ internal static class ShowCommand
     {
         var manifest = new Argument<FileInfo>("manifest") { Description = "The stack manifest (YAML), e.g. stacks/lsi-sas.yaml." };
         var command = new Command("show", "Assemble a stack from its manifest and draw it top to bottom with its dump_ names.") { manifest };
-        command.SetAction(parse => Run(parse.GetValue(manifest)!.FullName, parse.GetValue(CommonOptions.Plugins)!.FullName, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        command.SetAction(parse => CommandHost.Run(parse, host => Run(parse.GetValue(manifest)!.FullName, host)));
         return command;
     }
 
-    public static int Run(string manifestPath, string pluginDirectory, TextWriter output, TextWriter error) =>
-        StackCommandRunner.WithStack(manifestPath, pluginDirectory, error, stack =>
-        {
-            StackDrawing.Draw(stack, output);
-            return ExitCodes.Success;
-        });
+    public static int Run(string manifestPath, CommandHost host)
+    {
+        var manifest = StackManifestLoader.Load(manifestPath);
+        using var catalog = host.LoadPlugins();
+        using var stack = DumpStackAssembler.Assemble(manifest, catalog);
+        StackDrawing.Draw(stack, host.Output);
+        return ExitCodes.Success;
+    }
 }

@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using DumpFramework.Hardware.Memory;
 using DumpFramework.Host.CrashDump;
-using DumpFramework.Host.Manifest;
-using DumpFramework.Host.Orchestration;
+using DumpFramework.Host.Dump;
 
 namespace DumpFramework.Host.Cli;
 
@@ -13,56 +11,55 @@ internal static class VerifyCommand
     public static Command Create()
     {
         var dump = new Argument<FileInfo>("dump") { Description = "The MEMORY.DMP to check." };
+        dump.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<FileInfo?>() is { } file && (Directory.Exists(file.FullName) || !file.Exists))
+            {
+                result.AddError(Directory.Exists(file.FullName) ? $"error: {file.FullName} is a folder, not a dump file" : $"error: {file.FullName} does not exist");
+            }
+        });
         var command = new Command("verify", "Check a crash dump strictly; with --memory or --synthetic-memory also compare every page and report the first mismatch by physical address.")
         {
-            dump, DumpCommand.Memory, DumpCommand.Synthetic, DumpCommand.Seed,
+            dump,
         };
-        command.SetAction(parse => Run(
-            parse.GetValue(dump)!.FullName,
-            parse.GetValue(DumpCommand.Memory)?.FullName,
-            parse.GetValue(DumpCommand.Synthetic),
-            parse.GetValue(DumpCommand.Seed),
-            parse.InvocationConfiguration.Output,
-            parse.InvocationConfiguration.Error));
+        DumpInputs.AddMemory(command);
+        command.SetAction(parse => CommandHost.Run(parse, host =>
+        {
+            var memory = DumpInputs.BindMemory(parse);
+            bool compare = memory.ImagePath is not null || memory.SyntheticSize is not null;
+            return Run(new VerifyRequest(parse.GetValue(dump)!.FullName, compare ? memory : null), host);
+        }));
         return command;
     }
 
-    public static int Run(string dumpPath, string? memoryPath, string? syntheticSize, int seed, TextWriter output, TextWriter error)
+    public static int Run(VerifyRequest request, CommandHost host)
     {
-        if (!File.Exists(dumpPath))
-        {
-            error.WriteLine(Directory.Exists(dumpPath) ? $"error: {dumpPath} is a folder, not a dump file" : $"error: {dumpPath} does not exist");
-            return ExitCodes.InvalidInput;
-        }
-
-        long? synthetic = null;
-        if (syntheticSize is not null)
-        {
-            if (!ByteSize.TryParse(syntheticSize, out long bytes) || bytes <= 0)
-            {
-                error.WriteLine($"--synthetic-memory: '{syntheticSize}' is not a size such as 512 MiB");
-                return ExitCodes.InvalidInput;
-            }
-
-            if (bytes % MemorySources.PageSize != 0)
-            {
-                error.WriteLine($"--synthetic-memory: '{syntheticSize}' is not a whole number of 4 KiB pages");
-                return ExitCodes.InvalidInput;
-            }
-
-            synthetic = bytes;
-        }
-
-        IMemorySource? source = null;
+        var (output, error) = (host.Output, host.Error);
+        string dumpPath = request.DumpPath;
+        using var source = request.Memory is null ? null : CommandHost.OpenMemory(request.Memory);
+        FileStream file;
         try
         {
-            if (memoryPath is not null || synthetic is not null)
+            file = new FileStream(dumpPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException(failure.Message, failure);
+        }
+
+        using (file)
+        {
+            CrashDumpVerification result;
+            try
             {
-                source = MemorySources.Open(memoryPath, synthetic, seed);
+                result = source is null ? CrashDumpVerifier.Verify(file) : CrashDumpVerifier.Verify(file, source.TryRead);
+            }
+            catch (Exception failure) when (failure is IOException or FormatException)
+            {
+                // The dump file is the input: one that cannot be read is invalid input, not a failed verification.
+                throw new InvalidInputException(failure.Message, failure);
             }
 
-            using var file = new FileStream(dumpPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
-            var result = source is null ? CrashDumpVerifier.Verify(file) : CrashDumpVerifier.Verify(file, source.TryRead);
             foreach (var finding in result.Findings)
             {
                 (finding.Severity == CrashDumpFindingSeverity.Error ? error : output).WriteLine(finding);
@@ -83,14 +80,8 @@ internal static class VerifyCommand
                 : $"{dumpPath}: NOT valid{(result.IsIncomplete ? " (incomplete dump)" : string.Empty)}");
             return good ? ExitCodes.Success : ExitCodes.OperationFailed;
         }
-        catch (Exception failure) when (failure is IOException or FormatException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"error: {failure.Message}");
-            return ExitCodes.InvalidInput;
-        }
-        finally
-        {
-            source?.Dispose();
-        }
     }
 }
+
+/// <summary>What <c>dumpstack verify</c> was asked: the dump file, and the memory to compare its pages with (null: header checks only).</summary>
+internal sealed record VerifyRequest(string DumpPath, MemoryRequest? Memory);

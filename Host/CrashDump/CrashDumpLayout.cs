@@ -43,21 +43,6 @@ internal sealed class CrashDumpLayout
     /// <summary>Whether this is a bitmap dump (type 5 or 6).</summary>
     public bool IsBitmapDump => Bitmap is not null;
 
-    /// <summary>A layout for <paramref name="dumpType"/>: <see cref="ForFullDump"/> or <see cref="ForBitmapDump"/>.</summary>
-    /// <param name="ranges">The machine's memory ranges.</param>
-    /// <param name="dumpType">The dump type.</param>
-    /// <param name="presentPages">For bitmap types, the pages to store; ignored (may be <see langword="null"/>) for a full dump.</param>
-    /// <returns>The layout.</returns>
-    public static CrashDumpLayout Create(IReadOnlyList<PhysicalRange> ranges, CrashDumpType dumpType, PageBitmap? presentPages) => dumpType switch
-    {
-        CrashDumpType.Full => ForFullDump(ranges),
-        CrashDumpType.BitmapFull or CrashDumpType.BitmapKernel => ForBitmapDump(
-            ranges,
-            presentPages ?? throw new ArgumentNullException(nameof(presentPages), "A bitmap dump needs the set of present pages."),
-            dumpType),
-        _ => throw new ArgumentException($"DumpType {(uint)dumpType} is not one this bench writes (1, 5, 6).", nameof(dumpType)),
-    };
-
     /// <summary>A full (type 1) dump of every page of every range.</summary>
     /// <param name="ranges">The machine's memory ranges.</param>
     /// <returns>The layout.</returns>

@@ -17,27 +17,27 @@ internal sealed class CrashDumpVerifier
     private const int BitmapChunk = 64 * 1024;
     private const ulong PagePattern64 = 0x4547415045474150;
 
-    private readonly Stream dump;
-    private readonly long fileLength;
-    private readonly PhysicalMemoryReader? source;
-    private readonly List<CrashDumpFinding> findings = [];
-    private readonly byte[] header = new byte[HeaderSize];
-    private bool incomplete;
-    private uint? dumpType;
-    private ulong? requiredDumpSpace;
-    private ulong pagesInDump;
-    private ulong missingPages;
-    private ulong pagesCompared;
-    private ulong mismatchedPages;
-    private ulong unreadablePages;
-    private ulong? firstMismatchPage;
-    private ulong? firstMismatchByte;
+    private readonly Stream _dump;
+    private readonly long _fileLength;
+    private readonly PhysicalMemoryReader? _source;
+    private readonly List<CrashDumpFinding> _findings = [];
+    private readonly byte[] _header = new byte[HeaderSize];
+    private bool _incomplete;
+    private uint? _dumpType;
+    private ulong? _requiredDumpSpace;
+    private ulong _pagesInDump;
+    private ulong _missingPages;
+    private ulong _pagesCompared;
+    private ulong _mismatchedPages;
+    private ulong _unreadablePages;
+    private ulong? _firstMismatchPage;
+    private ulong? _firstMismatchByte;
 
     private CrashDumpVerifier(Stream dump, PhysicalMemoryReader? source)
     {
-        this.dump = dump;
-        this.source = source;
-        fileLength = dump.Length;
+        _dump = dump;
+        _source = source;
+        _fileLength = dump.Length;
     }
 
     /// <summary>Verifies a dump.</summary>
@@ -71,37 +71,37 @@ internal sealed class CrashDumpVerifier
         {
             WalkPages(pages.Runs, pages.FirstPageOffset);
         }
-        else if (source is not null)
+        else if (_source is not null)
         {
             Warning(CrashDumpCheck.PageContent, "Page data was not compared: the header does not say where the pages are.");
         }
 
         return new CrashDumpVerification
         {
-            Findings = findings,
-            IsIncomplete = incomplete,
-            DumpType = dumpType,
-            RequiredDumpSpace = requiredDumpSpace,
-            PagesInDump = pagesInDump,
-            MissingPages = missingPages,
-            PagesCompared = pagesCompared,
-            MismatchedPages = mismatchedPages,
-            UnreadableSourcePages = unreadablePages,
-            FirstMismatchPageAddress = firstMismatchPage,
-            FirstMismatchByteAddress = firstMismatchByte,
+            Findings = _findings,
+            IsIncomplete = _incomplete,
+            DumpType = _dumpType,
+            RequiredDumpSpace = _requiredDumpSpace,
+            PagesInDump = _pagesInDump,
+            MissingPages = _missingPages,
+            PagesCompared = _pagesCompared,
+            MismatchedPages = _mismatchedPages,
+            UnreadableSourcePages = _unreadablePages,
+            FirstMismatchPageAddress = _firstMismatchPage,
+            FirstMismatchByteAddress = _firstMismatchByte,
         };
     }
 
     /// <summary>Runs the header checks; returns where the pages are, or null when that cannot be trusted.</summary>
     private (IEnumerable<PageRun> Runs, long FirstPageOffset)? CheckHeader()
     {
-        if (fileLength < HeaderSize)
+        if (_fileLength < HeaderSize)
         {
-            Error(CrashDumpCheck.FileSize, $"The file has 0x{fileLength:X} bytes, less than the 0x2000-byte DUMP_HEADER64.");
+            Error(CrashDumpCheck.FileSize, $"The file has 0x{_fileLength:X} bytes, less than the 0x2000-byte DUMP_HEADER64.");
             return null;
         }
 
-        ReadAt(0, header);
+        ReadAt(0, _header);
         uint signature = U32(DumpHeader64Offsets.Signature);
         if (signature != DumpSignatures.Page)
         {
@@ -113,7 +113,7 @@ internal sealed class CrashDumpVerifier
         if (validDump == DumpSignatures.IncompleteValidDump || validDump == 0)
         {
             // 'PAGE' = the writer never finalised the header; 0 = SMSS invalidated it after extraction. Readers refuse both.
-            incomplete = true;
+            _incomplete = true;
             Error(CrashDumpCheck.Incomplete, $"Incomplete dump: ValidDump is 0x{validDump:X8} instead of 'DU64' (the writer never finalised the header, or it was invalidated after extraction); readers and SMSS ignore the file.");
         }
         else if (validDump == DumpSignatures.Dump)
@@ -140,18 +140,18 @@ internal sealed class CrashDumpVerifier
         }
 
         ulong required = U64(DumpHeader64Offsets.RequiredDumpSpace);
-        requiredDumpSpace = required;
+        _requiredDumpSpace = required;
         if (required < HeaderSize)
         {
             Error(CrashDumpCheck.RequiredDumpSpace, $"RequiredDumpSpace 0x{required:X} is below the 0x2000-byte header.");
         }
-        else if (required > (ulong)fileLength)
+        else if (required > (ulong)_fileLength)
         {
-            Error(CrashDumpCheck.RequiredDumpSpace, $"Truncated dump: RequiredDumpSpace 0x{required:X} exceeds the file's 0x{fileLength:X} bytes.");
+            Error(CrashDumpCheck.RequiredDumpSpace, $"Truncated dump: RequiredDumpSpace 0x{required:X} exceeds the file's 0x{_fileLength:X} bytes.");
         }
-        else if (required < (ulong)fileLength)
+        else if (required < (ulong)_fileLength)
         {
-            Warning(CrashDumpCheck.TrailingData, $"The file has 0x{(ulong)fileLength - required:X} bytes past RequiredDumpSpace 0x{required:X}; they are not part of the dump (a pagefile holding a dump, or stale data).");
+            Warning(CrashDumpCheck.TrailingData, $"The file has 0x{(ulong)_fileLength - required:X} bytes past RequiredDumpSpace 0x{required:X}; they are not part of the dump (a pagefile holding a dump, or stale data).");
         }
 
         int context = DumpHeader64Offsets.ContextRecord;
@@ -163,7 +163,7 @@ internal sealed class CrashDumpVerifier
         }
 
         uint type = U32(DumpHeader64Offsets.DumpType);
-        dumpType = type;
+        _dumpType = type;
         switch (type)
         {
             case (uint)CrashDumpType.Full:
@@ -240,15 +240,15 @@ internal sealed class CrashDumpVerifier
             return null;
         }
 
-        pagesInDump = (ulong)sum;
+        _pagesInDump = (ulong)sum;
         return (runs, HeaderSize);
     }
 
     private (IEnumerable<PageRun> Runs, long FirstPageOffset)? CheckBitmapDump(uint type, ulong required, ulong directoryTableBase)
     {
-        if (fileLength < BitmapDumpOffsets.Bitmap)
+        if (_fileLength < BitmapDumpOffsets.Bitmap)
         {
-            Error(CrashDumpCheck.FileSize, $"The file has 0x{fileLength:X} bytes; a bitmap dump needs its bitmap header at 0x2000..0x2038.");
+            Error(CrashDumpCheck.FileSize, $"The file has 0x{_fileLength:X} bytes; a bitmap dump needs its bitmap header at 0x2000..0x2038.");
             return null;
         }
 
@@ -305,14 +305,14 @@ internal sealed class CrashDumpVerifier
             Error(CrashDumpCheck.DirectoryTableBase, $"DirectoryTableBase 0x{directoryTableBase:X} lies beyond the bitmap's 0x{bits:X} pages.");
         }
 
-        if (header.AsSpan(DumpHeader64Offsets.PhysicalMemoryBlock, DumpHeader64Offsets.PhysicalMemoryBlockSize).ContainsAnyExcept((byte)0))
+        if (_header.AsSpan(DumpHeader64Offsets.PhysicalMemoryBlock, DumpHeader64Offsets.PhysicalMemoryBlockSize).ContainsAnyExcept((byte)0))
         {
             Warning(CrashDumpCheck.PhysicalMemoryBlock, "The PHYSICAL_MEMORY_DESCRIPTOR64 of a bitmap dump is not zeroed as Windows leaves it.");
         }
 
-        if ((ulong)fileLength < minimumHeader)
+        if ((ulong)_fileLength < minimumHeader)
         {
-            Error(CrashDumpCheck.FileSize, $"Truncated dump: the file has 0x{fileLength:X} bytes but the bitmap ends at 0x{minimumHeader:X}.");
+            Error(CrashDumpCheck.FileSize, $"Truncated dump: the file has 0x{_fileLength:X} bytes but the bitmap ends at 0x{minimumHeader:X}.");
             return null;
         }
 
@@ -333,7 +333,7 @@ internal sealed class CrashDumpVerifier
             return null;
         }
 
-        pagesInDump = population;
+        _pagesInDump = population;
         return (EnumerateBitmapRuns(bits), (long)firstPage);
     }
 
@@ -418,52 +418,52 @@ internal sealed class CrashDumpVerifier
 
     private void WalkPages(IEnumerable<PageRun> runs, long firstPageOffset)
     {
-        byte[]? fileBuffer = source is null ? null : new byte[ComparePages * PageSize];
-        byte[]? sourceBuffer = source is null ? null : new byte[ComparePages * PageSize];
+        byte[]? fileBuffer = _source is null ? null : new byte[ComparePages * PageSize];
+        byte[]? sourceBuffer = _source is null ? null : new byte[ComparePages * PageSize];
         long fileOffset = firstPageOffset;
         ulong firstMismatchFileOffset = 0;
         foreach (var run in runs)
         {
             for (ulong pfn = run.BasePage; pfn < run.EndPage;)
             {
-                if (fileOffset >= fileLength)
+                if (fileOffset >= _fileLength)
                 {
                     // Count the rest arithmetically: a corrupt header may claim far more pages than any file holds.
-                    missingPages += run.EndPage - pfn;
+                    _missingPages += run.EndPage - pfn;
                     break;
                 }
 
                 int count = (int)Math.Min(ComparePages, run.EndPage - pfn);
                 long length = (long)count * PageSize;
-                long inFile = Math.Clamp(fileLength - fileOffset, 0, length);
+                long inFile = Math.Clamp(_fileLength - fileOffset, 0, length);
                 int presentPages = (int)(inFile / PageSize);
-                missingPages += (ulong)(count - presentPages);
-                if (source is not null && presentPages > 0)
+                _missingPages += (ulong)(count - presentPages);
+                if (_source is not null && presentPages > 0)
                 {
                     var filePages = fileBuffer.AsSpan(0, presentPages * PageSize);
                     ReadAt(fileOffset, filePages);
                     var sourcePages = sourceBuffer.AsSpan(0, presentPages * PageSize);
-                    bool chunkReadable = source(pfn * PageSize, sourcePages);
+                    bool chunkReadable = _source(pfn * PageSize, sourcePages);
                     for (int i = 0; i < presentPages; i++)
                     {
                         ulong address = (pfn + (ulong)i) * PageSize;
                         var sourcePage = sourcePages.Slice(i * PageSize, PageSize);
-                        if (!chunkReadable && !source(address, sourcePage))
+                        if (!chunkReadable && !_source(address, sourcePage))
                         {
-                            unreadablePages++;
+                            _unreadablePages++;
                             continue;
                         }
 
-                        pagesCompared++;
+                        _pagesCompared++;
                         var filePage = filePages.Slice(i * PageSize, PageSize);
                         int common = filePage.CommonPrefixLength(sourcePage);
                         if (common < PageSize)
                         {
-                            mismatchedPages++;
-                            if (firstMismatchPage is null)
+                            _mismatchedPages++;
+                            if (_firstMismatchPage is null)
                             {
-                                firstMismatchPage = address;
-                                firstMismatchByte = address + (ulong)common;
+                                _firstMismatchPage = address;
+                                _firstMismatchByte = address + (ulong)common;
                                 firstMismatchFileOffset = (ulong)(fileOffset + ((long)i * PageSize) + common);
                             }
                         }
@@ -475,35 +475,35 @@ internal sealed class CrashDumpVerifier
             }
         }
 
-        if (missingPages > 0)
+        if (_missingPages > 0)
         {
-            Error(CrashDumpCheck.PageContent, $"Truncated dump: 0x{missingPages:X} of 0x{pagesInDump:X} stored pages lie past the end of the file (0x{fileLength:X} bytes).");
+            Error(CrashDumpCheck.PageContent, $"Truncated dump: 0x{_missingPages:X} of 0x{_pagesInDump:X} stored pages lie past the end of the file (0x{_fileLength:X} bytes).");
         }
 
-        if (mismatchedPages > 0)
+        if (_mismatchedPages > 0)
         {
             Error(
                 CrashDumpCheck.PageContent,
-                $"0x{mismatchedPages:X} of 0x{pagesCompared:X} compared pages differ from the source memory; the first at physical address 0x{firstMismatchByte:X} (page 0x{firstMismatchPage:X}, file offset 0x{firstMismatchFileOffset:X}).");
+                $"0x{_mismatchedPages:X} of 0x{_pagesCompared:X} compared pages differ from the source memory; the first at physical address 0x{_firstMismatchByte:X} (page 0x{_firstMismatchPage:X}, file offset 0x{firstMismatchFileOffset:X}).");
         }
 
-        if (unreadablePages > 0)
+        if (_unreadablePages > 0)
         {
-            Warning(CrashDumpCheck.SourceMemory, $"The source memory could not provide 0x{unreadablePages:X} stored pages; they were not compared.");
+            Warning(CrashDumpCheck.SourceMemory, $"The source memory could not provide 0x{_unreadablePages:X} stored pages; they were not compared.");
         }
     }
 
     private void ReadAt(long offset, Span<byte> destination)
     {
-        dump.Position = offset;
-        dump.ReadExactly(destination);
+        _dump.Position = offset;
+        _dump.ReadExactly(destination);
     }
 
-    private uint U32(int offset) => BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(offset));
+    private uint U32(int offset) => BinaryPrimitives.ReadUInt32LittleEndian(_header.AsSpan(offset));
 
-    private ulong U64(int offset) => BinaryPrimitives.ReadUInt64LittleEndian(header.AsSpan(offset));
+    private ulong U64(int offset) => BinaryPrimitives.ReadUInt64LittleEndian(_header.AsSpan(offset));
 
-    private void Error(CrashDumpCheck check, string message) => findings.Add(new CrashDumpFinding(CrashDumpFindingSeverity.Error, check, message));
+    private void Error(CrashDumpCheck check, string message) => _findings.Add(new CrashDumpFinding(CrashDumpFindingSeverity.Error, check, message));
 
-    private void Warning(CrashDumpCheck check, string message) => findings.Add(new CrashDumpFinding(CrashDumpFindingSeverity.Warning, check, message));
+    private void Warning(CrashDumpCheck check, string message) => _findings.Add(new CrashDumpFinding(CrashDumpFindingSeverity.Warning, check, message));
 }

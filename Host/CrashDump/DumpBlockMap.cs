@@ -7,8 +7,8 @@ namespace DumpFramework.Host.CrashDump;
 /// </summary>
 internal sealed class DumpBlockMap
 {
-    private readonly DiskExtent[] extents;
-    private readonly long[] fileStarts;
+    private readonly DiskExtent[] _extents;
+    private readonly long[] _fileStarts;
 
     /// <summary>Creates a map from extents in file order.</summary>
     /// <param name="extents">The extents; in file order, not necessarily ascending on disk.</param>
@@ -30,12 +30,12 @@ internal sealed class DumpBlockMap
         }
 
         SectorSize = sectorSize;
-        this.extents = [.. extents];
-        fileStarts = new long[this.extents.Length];
+        _extents = [.. extents];
+        _fileStarts = new long[_extents.Length];
         long capacity = 0;
-        for (int i = 0; i < this.extents.Length; i++)
+        for (int i = 0; i < _extents.Length; i++)
         {
-            var extent = this.extents[i];
+            var extent = _extents[i];
             string name = $"Extent {i} (disk offset 0x{extent.DiskOffset:X}, length 0x{extent.Length:X})";
             if (extent.Length <= 0 || extent.DiskOffset < 0)
             {
@@ -52,11 +52,11 @@ internal sealed class DumpBlockMap
                 throw new ArgumentException($"{name} ends past the disk's 0x{diskLength:X} bytes.", nameof(extents));
             }
 
-            fileStarts[i] = capacity;
+            _fileStarts[i] = capacity;
             capacity += extent.Length;
         }
 
-        EnsureNoOverlap(this.extents);
+        EnsureNoOverlap(_extents);
         Capacity = capacity;
     }
 
@@ -67,29 +67,7 @@ internal sealed class DumpBlockMap
     public int SectorSize { get; }
 
     /// <summary>The extents, in file order.</summary>
-    public IReadOnlyList<DiskExtent> Extents => extents;
-
-    /// <summary>A map of a dump file that lies contiguously on disk (a dedicated dump area or an unfragmented pagefile).</summary>
-    /// <param name="diskOffset">Where the file starts on disk.</param>
-    /// <param name="length">Its length.</param>
-    /// <param name="sectorSize">The disk's logical block size.</param>
-    /// <param name="diskLength">The disk's size.</param>
-    /// <returns>The map.</returns>
-    public static DumpBlockMap Contiguous(long diskOffset, long length, int sectorSize, long diskLength) =>
-        new([new DiskExtent(diskOffset, length)], sectorSize, diskLength);
-
-    /// <summary>Fails before anything is written when the dump does not fit.</summary>
-    /// <param name="requiredDumpSpace">The dump's RequiredDumpSpace.</param>
-    /// <exception cref="InvalidOperationException">The block map is too small.</exception>
-    public void EnsureCapacity(long requiredDumpSpace)
-    {
-        if (requiredDumpSpace > Capacity)
-        {
-            throw new InvalidOperationException(
-                $"The dump needs 0x{requiredDumpSpace:X} bytes (RequiredDumpSpace) but the dump file's extents hold only 0x{Capacity:X}; " +
-                "enlarge the pagefile or dedicated dump file, or write a bitmap dump that leaves pages out.");
-        }
-    }
+    public IReadOnlyList<DiskExtent> Extents => _extents;
 
     /// <summary>Maps a range of the dump file to disk pieces, split where extents end.</summary>
     /// <param name="fileOffset">Start in the dump file, sector aligned.</param>
@@ -135,7 +113,7 @@ internal sealed class DumpBlockMap
 
     private IEnumerable<DiskPiece> MapChecked(long fileOffset, long length)
     {
-        int index = Array.BinarySearch(fileStarts, fileOffset);
+        int index = Array.BinarySearch(_fileStarts, fileOffset);
         if (index < 0)
         {
             index = ~index - 1;
@@ -145,8 +123,8 @@ internal sealed class DumpBlockMap
         long position = fileOffset;
         while (remaining > 0)
         {
-            var extent = extents[index];
-            long within = position - fileStarts[index];
+            var extent = _extents[index];
+            long within = position - _fileStarts[index];
             long take = Math.Min(remaining, extent.Length - within);
             yield return new DiskPiece(position, extent.DiskOffset + within, take);
             position += take;

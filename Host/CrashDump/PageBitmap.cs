@@ -13,7 +13,7 @@ internal sealed class PageBitmap
     /// <summary>Largest bit count the on-disk BitmapSize field allows, rounded down to a multiple of 32.</summary>
     public const ulong MaxBitCount = uint.MaxValue & ~31UL;
 
-    private readonly ulong[] words;
+    private readonly ulong[] _words;
 
     /// <summary>Creates an empty bitmap.</summary>
     /// <param name="bitCount">Number of bits (PFNs covered): a multiple of 32, at most <see cref="MaxBitCount"/>.</param>
@@ -27,7 +27,7 @@ internal sealed class PageBitmap
         }
 
         BitCount = bitCount;
-        words = new ulong[(bitCount + 63) / 64];
+        _words = new ulong[(bitCount + 63) / 64];
     }
 
     /// <summary>Number of bits, i.e. the PFN range covered (BitmapSize in the file).</summary>
@@ -141,7 +141,7 @@ internal sealed class PageBitmap
     /// <summary>Whether PFN <paramref name="pfn"/> is present.</summary>
     /// <param name="pfn">Page frame number.</param>
     /// <returns><see langword="true"/> when set; <see langword="false"/> beyond the bitmap.</returns>
-    public bool IsSet(ulong pfn) => pfn < BitCount && (words[pfn >> 6] & (1UL << (int)(pfn & 63))) != 0;
+    public bool IsSet(ulong pfn) => pfn < BitCount && (_words[pfn >> 6] & (1UL << (int)(pfn & 63))) != 0;
 
     /// <summary>Marks one page present.</summary>
     /// <param name="pfn">Page frame number below <see cref="BitCount"/>.</param>
@@ -152,7 +152,7 @@ internal sealed class PageBitmap
     public void Clear(ulong pfn)
     {
         CheckRange(pfn, 1);
-        ref ulong word = ref words[pfn >> 6];
+        ref ulong word = ref _words[pfn >> 6];
         ulong mask = 1UL << (int)(pfn & 63);
         if ((word & mask) != 0)
         {
@@ -174,7 +174,7 @@ internal sealed class PageBitmap
             int bit = (int)(pfn & 63);
             int take = (int)Math.Min(64UL - (ulong)bit, end - pfn);
             ulong mask = take == 64 ? ulong.MaxValue : ((1UL << take) - 1) << bit;
-            ref ulong word = ref words[pfn >> 6];
+            ref ulong word = ref _words[pfn >> 6];
             PresentCount += (ulong)BitOperations.PopCount(mask & ~word);
             word |= mask;
             pfn += (ulong)take;
@@ -215,7 +215,7 @@ internal sealed class PageBitmap
                 break;
             }
 
-            BinaryPrimitives.WriteUInt64LittleEndian(word, words[offset / 8]);
+            BinaryPrimitives.WriteUInt64LittleEndian(word, _words[offset / 8]);
             int within = (int)(offset % 8);
             int take = (int)Math.Min((ulong)Math.Min(8 - within, destination.Length - i), ByteCount - offset);
             word.Slice(within, take).CopyTo(destination[i..]);
@@ -231,15 +231,15 @@ internal sealed class PageBitmap
         }
 
         ulong index = from >> 6;
-        ulong word = words[index] & (ulong.MaxValue << (int)(from & 63));
+        ulong word = _words[index] & (ulong.MaxValue << (int)(from & 63));
         while (word == 0)
         {
-            if (++index >= (ulong)words.Length)
+            if (++index >= (ulong)_words.Length)
             {
                 return BitCount;
             }
 
-            word = words[index];
+            word = _words[index];
         }
 
         return Math.Min((index << 6) + (ulong)BitOperations.TrailingZeroCount(word), BitCount);
@@ -253,15 +253,15 @@ internal sealed class PageBitmap
         }
 
         ulong index = from >> 6;
-        ulong word = ~words[index] & (ulong.MaxValue << (int)(from & 63));
+        ulong word = ~_words[index] & (ulong.MaxValue << (int)(from & 63));
         while (word == 0)
         {
-            if (++index >= (ulong)words.Length)
+            if (++index >= (ulong)_words.Length)
             {
                 return BitCount;
             }
 
-            word = ~words[index];
+            word = ~_words[index];
         }
 
         return Math.Min((index << 6) + (ulong)BitOperations.TrailingZeroCount(word), BitCount);

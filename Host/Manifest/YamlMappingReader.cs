@@ -85,13 +85,9 @@ internal sealed class YamlMappingReader
     /// <summary>A number in decimal or 0x-prefixed hex (kernel addresses are written in hex).</summary>
     public ulong ToUInt64(YamlNode node, string key)
     {
-        if (node is YamlScalarNode { Value: { } text })
+        if (node is YamlScalarNode { Value: { } text } && NumberText.TryParseUInt64(text, out ulong value))
         {
-            bool hex = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase);
-            if (ulong.TryParse(hex ? text[2..] : text, hex ? NumberStyles.AllowHexSpecifier : NumberStyles.None, CultureInfo.InvariantCulture, out ulong value))
-            {
-                return value;
-            }
+            return value;
         }
 
         throw new ManifestException(Locate(node), $"'{key}' must be a number (decimal or 0x hex), not {Describe(node)}");

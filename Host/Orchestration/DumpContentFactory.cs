@@ -1,15 +1,18 @@
-using DumpFramework.Abstractions.Hardware;
+using DumpFramework.Hardware.Memory;
 using DumpFramework.Host.CrashDump;
+using DumpFramework.Host.Dump;
 using DumpFramework.Host.Manifest;
 
 namespace DumpFramework.Host.Orchestration;
 
-/// <summary>Builds what a dump writes from the manifest's format and header fields and the memory's runs.</summary>
+/// <summary>Builds what a dump writes from the format, the header fields and the memory's runs.</summary>
 internal static class DumpContentFactory
 {
-    /// <exception cref="DumpFailedException">The memory cannot be written in that form (e.g. more than 42 runs for a complete dump).</exception>
-    public static IDumpContent Create(DumpRegionSpec spec, DumpFormat format, bool omitZeroPages, IPhysicalMemory memory, IReadOnlyList<PhysicalRange> runs)
+    /// <exception cref="InvalidInputException">The memory cannot be written in that form (e.g. more than 42 runs for a
+    /// complete dump), or a header field is out of range (no processors, a comment over 127 characters).</exception>
+    public static IDumpContent Create(CrashHeaderSpec header, DumpFormat format, bool omitZeroPages, IMemorySource memory)
     {
+        var runs = memory.Ranges;
         if (format == DumpFormat.Raw)
         {
             // Runs go out back to back in block-sized writes: a run of partial pages could not be written whole.
@@ -17,7 +20,7 @@ internal static class DumpContentFactory
             {
                 if (runs[i].Length == 0 || runs[i].Length % MemorySources.PageSize != 0)
                 {
-                    throw new DumpFailedException($"crashdmp: memory range {i} (base 0x{runs[i].BaseAddress:X}, length 0x{runs[i].Length:X}) is not a whole number of 4 KiB pages, so it cannot be dumped raw");
+                    throw new InvalidInputException($"crashdmp: memory range {i} (base 0x{runs[i].BaseAddress:X}, length 0x{runs[i].Length:X}) is not a whole number of 4 KiB pages, so it cannot be dumped raw");
                 }
             }
 
@@ -25,7 +28,7 @@ internal static class DumpContentFactory
         }
 
         var type = format == DumpFormat.Bitmap ? CrashDumpType.BitmapFull : CrashDumpType.Full;
-        var parameters = Parameters(spec.Header, type);
+        var parameters = Parameters(header, type);
         try
         {
             var layout = format switch
@@ -39,7 +42,7 @@ internal static class DumpContentFactory
         }
         catch (ArgumentException error)
         {
-            throw new DumpFailedException($"crashdmp: {error.Message}", error);
+            throw new InvalidInputException($"crashdmp: {error.Message}", error);
         }
     }
 

@@ -33,8 +33,6 @@ internal sealed class LoadedPlugin : IDisposable
     /// <summary>The plugin's entry object; only valid until <see cref="Dispose"/>.</summary>
     public IDriverPlugin Entry => _entry ?? throw new ObjectDisposedException(LoadName);
 
-    public bool IsUnloaded => _loader is null;
-
     /// <summary>Loads the plugin at <paramref name="assemblyPath"/>; <paramref name="loadName"/> is null to use <c>dump_</c>+base name.</summary>
     public static LoadedPlugin Load(string assemblyPath, string? loadName = null)
     {

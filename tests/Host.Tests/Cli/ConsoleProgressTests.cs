@@ -1,4 +1,4 @@
-using DumpFramework.Host.Orchestration;
+using DumpFramework.Host.Cli;
 
 namespace DumpFramework.Host.Tests.Cli;
 

@@ -5,17 +5,17 @@ namespace DumpFramework.Host.Tests.CrashDump;
 /// <summary>Test memory: each range backed by its own array, filled with seeded random bytes.</summary>
 internal sealed class ArrayPhysicalMemory : IPhysicalMemory
 {
-    private readonly byte[][] contents;
+    private readonly byte[][] _contents;
 
     public ArrayPhysicalMemory(IReadOnlyList<PhysicalRange> ranges, int seed)
     {
         Ranges = ranges;
         var random = new Random(seed);
-        contents = new byte[ranges.Count][];
+        _contents = new byte[ranges.Count][];
         for (int i = 0; i < ranges.Count; i++)
         {
-            contents[i] = new byte[ranges[i].Length];
-            random.NextBytes(contents[i]);
+            _contents[i] = new byte[ranges[i].Length];
+            random.NextBytes(_contents[i]);
         }
     }
 
@@ -33,7 +33,7 @@ internal sealed class ArrayPhysicalMemory : IPhysicalMemory
             return false;
         }
 
-        contents[index].AsSpan(offset, destination.Length).CopyTo(destination);
+        _contents[index].AsSpan(offset, destination.Length).CopyTo(destination);
         return true;
     }
 
@@ -44,7 +44,7 @@ internal sealed class ArrayPhysicalMemory : IPhysicalMemory
             return false;
         }
 
-        source.CopyTo(contents[index].AsSpan(offset));
+        source.CopyTo(_contents[index].AsSpan(offset));
         return true;
     }
 

@@ -128,13 +128,4 @@ public sealed class CrashDumpLayoutTests
         StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => CrashDumpLayout.ForBitmapDump(Ranges, new PageBitmap(0x60))).Message, "at least one page");
         StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => CrashDumpLayout.ForBitmapDump(Ranges, new PageBitmap(0x20))).Message, "covers");
     }
-
-    [TestMethod]
-    public void Create_dispatches_on_the_dump_type()
-    {
-        Assert.IsFalse(CrashDumpLayout.Create(Ranges, CrashDumpType.Full, null).IsBitmapDump);
-        Assert.AreEqual(CrashDumpType.BitmapKernel, CrashDumpLayout.Create(Ranges, CrashDumpType.BitmapKernel, PageBitmap.AllPages(Ranges)).DumpType);
-        Assert.ThrowsExactly<ArgumentNullException>(() => CrashDumpLayout.Create(Ranges, CrashDumpType.BitmapFull, null));
-        Assert.ThrowsExactly<ArgumentException>(() => CrashDumpLayout.Create(Ranges, (CrashDumpType)2, null));
-    }
 }

@@ -56,13 +56,14 @@ public sealed class AtaDumpPathTests
     {
         using var files = new StackFiles("ata-crash");
         string manifest = files.Manifest("dumpata", "atapi", "piix-ide", 64 * MiB, MiB, 48 * MiB);
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        Assert.AreEqual(ExitCodes.Success, DumpCommand.Run(manifest, null, "24 MiB", 5, null, "bitmap", true, TestPaths.Plugins, output, error), error.ToString());
-        StringAssert.Contains(output.ToString(), "dump_ataport -> dump_atapi -> ");
+        var (code, output, error) = CliRun.InvokeWith(TestPaths.Plugins, ["dump", "-m", manifest, "--synthetic-memory", "24 MiB", "--seed", "5", "--format", "bitmap", "--omit-zero-pages"]);
+        Assert.AreEqual(ExitCodes.Success, code, error);
+        StringAssert.Contains(output, "dump_ataport -> dump_atapi -> ");
         string dump = Path.Combine(files.Folder, "MEMORY.DMP");
-        Assert.AreEqual(ExitCodes.Success, ExtractCommand.Run(manifest, dump, null, TestPaths.Plugins, output, error), error.ToString());
-        Assert.AreEqual(ExitCodes.Success, VerifyCommand.Run(dump, null, "24 MiB", 5, output, error), output.ToString() + error);
+        var extract = CliRun.InvokeWith(TestPaths.Plugins, "extract", "-m", manifest, "-o", dump);
+        Assert.AreEqual(ExitCodes.Success, extract.ExitCode, extract.Error);
+        var verify = CliRun.Invoke("verify", dump, "--synthetic-memory", "24 MiB", "--seed", "5");
+        Assert.AreEqual(ExitCodes.Success, verify.ExitCode, verify.Output + verify.Error);
     }
 
     [TestMethod]
@@ -83,7 +84,7 @@ public sealed class AtaDumpPathTests
         // LBA 2048 + 8 is the ninth sector of the region at 1 MiB: inside the first write.
         string manifest = files.Manifest("dumpata", "atapi", "{model: piix-ide, settings: {uncorrectable_lba: \"2056\"}}", 16 * MiB, MiB, 8 * MiB);
         using var session = Sessions.Open(manifest, new SyntheticMemory([new(0x100000, 2 * MiB)], 1));
-        var result = session.Dump(new Orchestration.RawMemoryContent(session.Memory.Source.Ranges), session.Region, new RecordingProgress());
+        var result = session.Dump(Sessions.RawPlan(session), new RecordingProgress());
 
         // INQUIRY and READ CAPACITY built from IDENTIFY DEVICE (SAT): vendor "ATA", the model, 512-byte sectors.
         Assert.IsNotNull(session.Port.Target);

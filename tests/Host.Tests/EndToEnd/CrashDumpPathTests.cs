@@ -20,14 +20,14 @@ public sealed class CrashDumpPathTests
     {
         using var files = new StackFiles("crash-" + format);
         string manifest = files.Manifest("diskdump", "LSI_SAS", "lsi-sas1068", 96 * MiB, MiB, 80 * MiB);
-        var (code, output, error) = Run(() => DumpCommand.Run(manifest, null, "48 MiB", 4, null, format, omitZeroPages, TestPaths.Plugins, Out, Err));
+        var (code, output, error) = CliRun.InvokeWith(TestPaths.Plugins, ["dump", "-m", manifest, "--synthetic-memory", "48 MiB", "--seed", "4", "--format", format, .. (omitZeroPages ? new[] { "--omit-zero-pages" } : [])]);
         Assert.AreEqual(ExitCodes.Success, code, error);
         StringAssert.Contains(output, format == "full" ? "complete memory dump (DumpType 1)" : "bitmap dump (DumpType 5)");
 
         string dump = Path.Combine(files.Folder, "MEMORY.DMP");
-        Assert.AreEqual(ExitCodes.Success, Run(() => ExtractCommand.Run(manifest, dump, null, TestPaths.Plugins, Out, Err)).Code);
-        var verify = Run(() => VerifyCommand.Run(dump, null, "48 MiB", 4, Out, Err));
-        Assert.AreEqual(ExitCodes.Success, verify.Code, verify.Output + verify.Error);
+        Assert.AreEqual(ExitCodes.Success, CliRun.InvokeWith(TestPaths.Plugins, "extract", "-m", manifest, "-o", dump).ExitCode);
+        var verify = CliRun.Invoke("verify", dump, "--synthetic-memory", "48 MiB", "--seed", "4");
+        Assert.AreEqual(ExitCodes.Success, verify.ExitCode, verify.Output + verify.Error);
 
         using var stream = File.OpenRead(dump);
         using var memory = new SyntheticMemory(48 * MiB, 4);
@@ -54,7 +54,7 @@ public sealed class CrashDumpPathTests
         string text = File.ReadAllText(manifest);
         Assert.IsTrue(text.Contains("  length: 62914560", StringComparison.Ordinal));
         File.WriteAllText(manifest, text.Replace("  length: 62914560", "  length: 62914560\n  " + extents.Replace("\n", "\n  ", StringComparison.Ordinal), StringComparison.Ordinal));
-        var (code, _, error) = Run(() => DumpCommand.Run(manifest, null, "20 MiB", 6, null, "full", false, TestPaths.Plugins, Out, Err));
+        var (code, _, error) = CliRun.InvokeWith(TestPaths.Plugins, ["dump", "-m", manifest, "--synthetic-memory", "20 MiB", "--seed", "6", "--format", "full"]);
         Assert.AreEqual(ExitCodes.Success, code, error);
 
         // Nothing lands between the extents: the gap 9..20 MiB stays zero.
@@ -67,8 +67,8 @@ public sealed class CrashDumpPathTests
         }
 
         string dump = Path.Combine(files.Folder, "MEMORY.DMP");
-        Assert.AreEqual(ExitCodes.Success, Run(() => ExtractCommand.Run(manifest, dump, null, TestPaths.Plugins, Out, Err)).Code);
-        Assert.AreEqual(ExitCodes.Success, Run(() => VerifyCommand.Run(dump, null, "20 MiB", 6, Out, Err)).Code);
+        Assert.AreEqual(ExitCodes.Success, CliRun.InvokeWith(TestPaths.Plugins, "extract", "-m", manifest, "-o", dump).ExitCode);
+        Assert.AreEqual(ExitCodes.Success, CliRun.Invoke("verify", dump, "--synthetic-memory", "20 MiB", "--seed", "6").ExitCode);
     }
 
     [TestMethod]
@@ -76,14 +76,12 @@ public sealed class CrashDumpPathTests
     {
         using var files = new StackFiles("crash-small");
         string manifest = files.Manifest("diskdump", "LSI_SAS", "lsi-sas1068", 64 * MiB, MiB, 16 * MiB);
-        var (code, output, error) = Run(() => DumpCommand.Run(manifest, null, "20 MiB", 6, null, "full", false, TestPaths.Plugins, Out, Err));
-        Assert.AreEqual(ExitCodes.OperationFailed, code);
+        var (code, output, error) = CliRun.InvokeWith(TestPaths.Plugins, ["dump", "-m", manifest, "--synthetic-memory", "20 MiB", "--seed", "6", "--format", "full"]);
+        // Known before the first write, so refused by the dump's plan as invalid input: no disk image is created.
+        Assert.AreEqual(ExitCodes.InvalidInput, code, output + error);
         StringAssert.Contains(error, "RequiredDumpSpace");
         Assert.IsFalse(output.Contains("dump written", StringComparison.Ordinal));
-        using var image = File.OpenRead(files.Disk());
-        var all = new byte[64 * MiB];
-        image.ReadExactly(all);
-        Assert.AreEqual(-1, all.AsSpan().IndexOfAnyExcept((byte)0), "something was written");
+        Assert.IsFalse(File.Exists(files.Disk()), "a refused dump created its disk image");
     }
 
     [TestMethod]
@@ -98,17 +96,17 @@ public sealed class CrashDumpPathTests
         }
 
         string manifest = files.Manifest("diskdump", "LSI_SAS", "lsi-sas1068", 64 * MiB, MiB, 32 * MiB);
-        var full = Run(() => DumpCommand.Run(manifest, lime, null, 1, null, "full", false, TestPaths.Plugins, Out, Err));
-        Assert.AreEqual(ExitCodes.InvalidInput, full.Code);
+        var full = CliRun.InvokeWith(TestPaths.Plugins, ["dump", "-m", manifest, "--memory", lime, "--seed", "1", "--format", "full"]);
+        Assert.AreEqual(ExitCodes.InvalidInput, full.ExitCode);
         StringAssert.Contains(full.Error, "50");
         StringAssert.Contains(full.Error, "bitmap");
 
-        var bitmap = Run(() => DumpCommand.Run(manifest, lime, null, 1, null, "bitmap", false, TestPaths.Plugins, Out, Err));
-        Assert.AreEqual(ExitCodes.Success, bitmap.Code, bitmap.Error);
+        var bitmap = CliRun.InvokeWith(TestPaths.Plugins, ["dump", "-m", manifest, "--memory", lime, "--seed", "1", "--format", "bitmap"]);
+        Assert.AreEqual(ExitCodes.Success, bitmap.ExitCode, bitmap.Error);
         string dump = Path.Combine(files.Folder, "MEMORY.DMP");
-        Assert.AreEqual(ExitCodes.Success, Run(() => ExtractCommand.Run(manifest, dump, null, TestPaths.Plugins, Out, Err)).Code);
-        var verify = Run(() => VerifyCommand.Run(dump, lime, null, 1, Out, Err));
-        Assert.AreEqual(ExitCodes.Success, verify.Code, verify.Output + verify.Error);
+        Assert.AreEqual(ExitCodes.Success, CliRun.InvokeWith(TestPaths.Plugins, "extract", "-m", manifest, "-o", dump).ExitCode);
+        var verify = CliRun.Invoke("verify", dump, "--memory", lime, "--seed", "1");
+        Assert.AreEqual(ExitCodes.Success, verify.ExitCode, verify.Output + verify.Error);
         StringAssert.Contains(verify.Output, "pages compared 3200, mismatched 0");
     }
 
@@ -121,14 +119,14 @@ public sealed class CrashDumpPathTests
     {
         using var files = new StackFiles("crash-cut");
         string manifest = files.Manifest("diskdump", "LSI_SAS", "lsi-sas1068", 32 * MiB, MiB, 24 * MiB, filters: $"filters: [{{name: failwrite, settings: {{fail_at: \"{failAt}\"}}}}]");
-        var dump = Run(() => DumpCommand.Run(manifest, null, "10 MiB", 2, null, "full", false, TestPaths.PluginsWithTestDrivers, Out, Err));
-        Assert.AreEqual(ExitCodes.OperationFailed, dump.Code);
+        var dump = CliRun.InvokeWith(TestPaths.PluginsWithTestDrivers, ["dump", "-m", manifest, "--synthetic-memory", "10 MiB", "--seed", "2", "--format", "full"]);
+        Assert.AreEqual(ExitCodes.OperationFailed, dump.ExitCode);
         StringAssert.Contains(dump.Error, "dump FAILED");
 
         // SMSS refuses it...
         string extracted = Path.Combine(files.Folder, "MEMORY.DMP");
-        var extract = Run(() => ExtractCommand.Run(manifest, extracted, null, TestPaths.PluginsWithTestDrivers, Out, Err));
-        Assert.AreEqual(ExitCodes.OperationFailed, extract.Code);
+        var extract = CliRun.InvokeWith(TestPaths.PluginsWithTestDrivers, "extract", "-m", manifest, "-o", extracted);
+        Assert.AreEqual(ExitCodes.OperationFailed, extract.ExitCode);
         Assert.IsFalse(File.Exists(extracted));
 
         // ...and the raw region, taken as a dump file, reads as incomplete.
@@ -153,7 +151,7 @@ public sealed class CrashDumpPathTests
         using var files = new StackFiles("crash-fve");
         File.WriteAllText(Path.Combine(files.Folder, "fvek.hex"), "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
         string manifest = files.Manifest("diskdump", "LSI_SAS", "lsi-sas1068", 64 * MiB, MiB, 48 * MiB, filters: "filters: [{name: dumpfve, settings: {key_file: fvek.hex, volume_offset: 1 MiB}}]");
-        Assert.AreEqual(ExitCodes.Success, Run(() => DumpCommand.Run(manifest, null, "24 MiB", 8, null, "bitmap", true, TestPaths.Plugins, Out, Err)).Code);
+        Assert.AreEqual(ExitCodes.Success, CliRun.InvokeWith(TestPaths.Plugins, ["dump", "-m", manifest, "--synthetic-memory", "24 MiB", "--seed", "8", "--format", "bitmap", "--omit-zero-pages"]).ExitCode);
         using (var image = File.OpenRead(files.Disk()))
         {
             var head = new byte[8];
@@ -163,9 +161,9 @@ public sealed class CrashDumpPathTests
         }
 
         string dump = Path.Combine(files.Folder, "MEMORY.DMP");
-        Assert.AreEqual(ExitCodes.Success, Run(() => ExtractCommand.Run(manifest, dump, null, TestPaths.Plugins, Out, Err)).Code);
-        var verify = Run(() => VerifyCommand.Run(dump, null, "24 MiB", 8, Out, Err));
-        Assert.AreEqual(ExitCodes.Success, verify.Code, verify.Output + verify.Error);
+        Assert.AreEqual(ExitCodes.Success, CliRun.InvokeWith(TestPaths.Plugins, "extract", "-m", manifest, "-o", dump).ExitCode);
+        var verify = CliRun.Invoke("verify", dump, "--synthetic-memory", "24 MiB", "--seed", "8");
+        Assert.AreEqual(ExitCodes.Success, verify.ExitCode, verify.Output + verify.Error);
     }
 
     [TestMethod]
@@ -195,23 +193,5 @@ public sealed class CrashDumpPathTests
         var bad = CliRun.Invoke("dump", "-m", manifest, "--synthetic-memory", "8MiB", "--bugcheck", "D1h");
         Assert.AreEqual(ExitCodes.InvalidInput, bad.ExitCode);
         StringAssert.Contains(bad.Error, "--bugcheck");
-    }
-
-    [ThreadStatic]
-    private static StringWriter? _out;
-
-    [ThreadStatic]
-    private static StringWriter? _err;
-
-    private static StringWriter Out => _out!;
-
-    private static StringWriter Err => _err!;
-
-    private static (int Code, string Output, string Error) Run(Func<int> command)
-    {
-        _out = new StringWriter();
-        _err = new StringWriter();
-        int code = command();
-        return (code, _out.ToString(), _err.ToString());
     }
 }

@@ -1,7 +1,7 @@
 using DumpFramework.Abstractions.Hardware;
 using DumpFramework.Hardware.Memory;
 using DumpFramework.Host.Manifest;
-using DumpFramework.Host.Orchestration;
+using DumpFramework.Host.Dump;
 using DumpFramework.Host.Tests.Support;
 
 namespace DumpFramework.Host.Tests.EndToEnd;
@@ -24,9 +24,9 @@ public sealed class FlushAndFinishOrderTests
         using var files = new StackFiles("flush-finish-" + port);
         string manifest = files.Manifest(port, miniport, controller, 64 * MiB, MiB, 40 * MiB, filters: "filters: [recfa]");
         using var session = Sessions.Open(manifest, new SyntheticMemory([new PhysicalRange(0x100000, 16 * MiB)], 9), TestPaths.PluginsWithTestDrivers);
-        var content = DumpContentFactory.Create(session.Stack.Manifest.Dump, DumpFormat.Full, omitZeroPages: false, session.Memory, session.Memory.Source.Ranges);
-        Assert.IsFalse(content.FinalHeader.IsEmpty, "a crash dump ends with its valid header");
-        var result = session.Dump(content, session.Region, new RecordingProgress());
+        var plan = DumpPlan.Create(session.Stack.Manifest, session.Memory.Source, new DumpOptions { Format = DumpFormat.Full });
+        Assert.IsFalse(plan.Content.FinalHeader.IsEmpty, "a crash dump ends with its valid header");
+        var result = session.Dump(plan, new RecordingProgress());
         Assert.IsTrue(result.Succeeded, result.Error);
 
         string portName = session.Stack.Binding.Alias;

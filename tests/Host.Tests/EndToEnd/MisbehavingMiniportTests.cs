@@ -27,7 +27,7 @@ public sealed class MisbehavingMiniportTests
         using var files = new StackFiles("faulty-garbage");
         string manifest = files.Manifest("diskdump", "{name: faultymp, settings: {mode: garbage}}", "lsi-sas1068", 16 * MiB, MiB, 8 * MiB);
         using var session = Sessions.Open(manifest, new SyntheticMemory([new(0x100000, 2 * MiB)], 1), TestPaths.PluginsWithTestDrivers);
-        var result = session.Dump(new Orchestration.RawMemoryContent(session.Memory.Source.Ranges), session.Region, new RecordingProgress());
+        var result = session.Dump(Sessions.RawPlan(session), new RecordingProgress());
         Assert.IsFalse(result.Succeeded);
         Assert.IsNotNull(session.Hardware.Controller.Fault, "the IOC should be in FAULT");
         StringAssert.Contains(result.Error, "dump_faultymp");

@@ -1,7 +1,7 @@
 using DumpFramework.Hardware.Memory;
 using DumpFramework.Hardware.Scsi;
 using DumpFramework.Host.Cli;
-using DumpFramework.Host.Orchestration;
+using DumpFramework.Host.Dump;
 using DumpFramework.Host.Tests.Support;
 
 namespace DumpFramework.Host.Tests.EndToEnd;
@@ -100,11 +100,8 @@ public sealed class ScsiDumpPathTests
     [TestMethod]
     public void The_default_dump_command_writes_a_crash_dump_that_extracts_and_verifies()
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        int code = DumpCommand.Run(null, null, "64 MiB", 1, null, null, false, TestPaths.Plugins, output, error);
-        Assert.AreEqual(ExitCodes.Success, code, error.ToString());
-        string text = output.ToString();
+        var (code, text, error) = CliRun.Invoke("dump", "--synthetic-memory", "64 MiB", "--seed", "1");
+        Assert.AreEqual(ExitCodes.Success, code, error);
         StringAssert.Contains(text, DumpWriter.InitMessage);
         StringAssert.Contains(text, "Dumping physical memory to disk: 100%");
         StringAssert.Contains(text, DumpWriter.DoneMessage);
@@ -118,8 +115,10 @@ public sealed class ScsiDumpPathTests
         try
         {
             string dump = Path.Combine(folder, "MEMORY.DMP");
-            Assert.AreEqual(ExitCodes.Success, ExtractCommand.Run(manifest, dump, null, TestPaths.Plugins, output, error), error.ToString());
-            Assert.AreEqual(ExitCodes.Success, VerifyCommand.Run(dump, null, "64 MiB", 1, output, error), error.ToString());
+            var extract = CliRun.Invoke("extract", "-m", manifest, "-o", dump);
+            Assert.AreEqual(ExitCodes.Success, extract.ExitCode, extract.Error);
+            var verify = CliRun.Invoke("verify", dump, "--synthetic-memory", "64 MiB", "--seed", "1");
+            Assert.AreEqual(ExitCodes.Success, verify.ExitCode, verify.Output + verify.Error);
         }
         finally
         {
@@ -128,16 +127,15 @@ public sealed class ScsiDumpPathTests
     }
 
     [TestMethod]
-    public void A_failed_dump_is_never_reported_as_written()
+    public void A_dump_too_large_for_its_region_is_refused_before_anything_is_written_and_never_reported_as_written()
     {
         using var files = new StackFiles("lsi-fail-cli");
         string manifest = files.Manifest("diskdump", "LSI_SAS", "lsi-sas1068", 64 * MiB, MiB, 8 * MiB);
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        // 64 MiB of memory cannot fit an 8 MiB region: refused before anything is written.
-        int code = DumpCommand.Run(manifest, null, "64 MiB", 1, null, "raw", false, TestPaths.Plugins, output, error);
-        Assert.AreEqual(ExitCodes.OperationFailed, code);
-        StringAssert.Contains(error.ToString(), "dump FAILED");
-        Assert.IsFalse(output.ToString().Contains("dump written", StringComparison.Ordinal));
+        // 64 MiB of memory cannot fit an 8 MiB region: the plan refuses it before the disk image is even created.
+        var (code, output, error) = CliRun.Invoke("dump", "-m", manifest, "--synthetic-memory", "64 MiB", "--seed", "1", "--format", "raw");
+        Assert.AreEqual(ExitCodes.InvalidInput, code, output + error);
+        StringAssert.Contains(error, "its block map holds only");
+        Assert.IsFalse(output.Contains("dump written", StringComparison.Ordinal));
+        Assert.IsFalse(File.Exists(files.Disk()), "a refused dump created its disk image");
     }
 }

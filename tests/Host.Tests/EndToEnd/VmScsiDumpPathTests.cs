@@ -55,12 +55,13 @@ public sealed class VmScsiDumpPathTests
         using var files = new StackFiles("vmscsi-fve");
         File.WriteAllText(Path.Combine(files.Folder, "fvek.hex"), "00112233445566778899aabbccddeeff0123456789abcdeffedcba98765432100f1e2d3c4b5a69788796a5b4c3d2e1f0ffeeddccbbaa99887766554433221100");
         string manifest = files.Manifest("diskdump", "vmscsi", "pvscsi", 64 * MiB, MiB, 48 * MiB, filters: "filters: [{name: dumpfve, settings: {key_file: fvek.hex, volume_offset: 1 MiB}}]");
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        Assert.AreEqual(ExitCodes.Success, DumpCommand.Run(manifest, null, "24 MiB", 3, null, "full", false, TestPaths.Plugins, output, error), error.ToString());
+        var (code, output, error) = CliRun.InvokeWith(TestPaths.Plugins, ["dump", "-m", manifest, "--synthetic-memory", "24 MiB", "--seed", "3", "--format", "full"]);
+        Assert.AreEqual(ExitCodes.Success, code, error);
         string dump = Path.Combine(files.Folder, "MEMORY.DMP");
-        Assert.AreEqual(ExitCodes.Success, ExtractCommand.Run(manifest, dump, null, TestPaths.Plugins, output, error), error.ToString());
-        Assert.AreEqual(ExitCodes.Success, VerifyCommand.Run(dump, null, "24 MiB", 3, output, error), output.ToString() + error);
+        var extract = CliRun.InvokeWith(TestPaths.Plugins, "extract", "-m", manifest, "-o", dump);
+        Assert.AreEqual(ExitCodes.Success, extract.ExitCode, extract.Error);
+        var verify = CliRun.Invoke("verify", dump, "--synthetic-memory", "24 MiB", "--seed", "3");
+        Assert.AreEqual(ExitCodes.Success, verify.ExitCode, verify.Output + verify.Error);
     }
 
     [TestMethod]

@@ -1,6 +1,7 @@
 using DumpFramework.Abstractions.Hardware;
 using DumpFramework.Abstractions.Port;
 using DumpFramework.Hardware.Memory;
+using DumpFramework.Host.Dump;
 using DumpFramework.Host.Orchestration;
 using DumpFramework.Host.Tests.Support;
 
@@ -21,7 +22,7 @@ public sealed class FilterChainTests
         List<string> crash;
         using (var session = Sessions.Open(manifest, new SyntheticMemory(Runs, 2), TestPaths.PluginsWithTestDrivers))
         {
-            var result = session.Dump(new RawMemoryContent(session.Memory.Source.Ranges), session.Region, new RecordingProgress());
+            var result = session.Dump(Sessions.RawPlan(session), new RecordingProgress());
             Assert.IsTrue(result.Succeeded, result.Error);
             crash = Calls(session.Log);
         }
@@ -42,7 +43,7 @@ public sealed class FilterChainTests
         using var read = Sessions.Open(manifest, new EmptyMemory(), TestPaths.PluginsWithTestDrivers);
         int before = read.Log.Entries.Count;
         using var sink = new MemoryStream();
-        Assert.IsTrue(read.Read(read.Region, 6 * MiB, sink, new RecordingProgress()).Succeeded);
+        Assert.IsTrue(read.Read(6 * MiB, sink, new RecordingProgress()).Succeeded);
         var reads = Calls(read.Log).Skip(2).Where(c => c.Contains(":Read(", StringComparison.Ordinal)).ToList();
         Assert.IsTrue(reads.Count >= 2);
         StringAssert.StartsWith(reads[0], "recfb:Read(0,");
@@ -69,7 +70,8 @@ public sealed class FilterChainTests
         var error = Assert.ThrowsExactly<DumpFailedException>(() => Sessions.Open(manifest, new SyntheticMemory(Runs, 2), TestPaths.PluginsWithTestDrivers));
         StringAssert.Contains(error.Message, "dump_failinit: initialization failed");
         StringAssert.Contains(error.Message, "critical");
-        AssertAllZero(files.Disk(), 0, 16 * MiB);
+        // Filters initialize before the hardware is built: the disk image was never even created.
+        Assert.IsFalse(File.Exists(files.Disk()), "a stack that failed to initialize created its disk image");
     }
 
     [TestMethod]
@@ -78,7 +80,7 @@ public sealed class FilterChainTests
         using var files = new StackFiles("filter-noncritical");
         string manifest = files.Manifest("diskdump", "LSI_SAS", "lsi-sas1068", 16 * MiB, MiB, 8 * MiB, filters: "filters: [{name: failinit, settings: {critical: \"false\"}}, recfa]");
         using var session = Sessions.Open(manifest, new SyntheticMemory(Runs, 2), TestPaths.PluginsWithTestDrivers);
-        var result = session.Dump(new RawMemoryContent(session.Memory.Source.Ranges), session.Region, new RecordingProgress());
+        var result = session.Dump(Sessions.RawPlan(session), new RecordingProgress());
         Assert.IsTrue(result.Succeeded, result.Error);
         Assert.IsTrue(session.Log.Entries.Any(e => e.Level == DumpLogLevel.Warning && e.Message.Contains("dump_failinit", StringComparison.Ordinal) && e.Message.Contains("skipped", StringComparison.Ordinal)));
         Assert.AreEqual(1, session.Filters.Filters.Count);
@@ -103,7 +105,7 @@ public sealed class FilterChainTests
         using var files = new StackFiles("filter-continue");
         string manifest = files.Manifest("diskdump", "LSI_SAS", "lsi-sas1068", 16 * MiB, MiB, 8 * MiB, filters: "filters: [{name: failwrite, settings: {fail_at: \"3\"}}]", extra: "filter_errors: continue");
         using var session = Sessions.Open(manifest, new SyntheticMemory(Runs, 2), TestPaths.PluginsWithTestDrivers);
-        var result = session.Dump(new RawMemoryContent(session.Memory.Source.Ranges), session.Region, new RecordingProgress());
+        var result = session.Dump(Sessions.RawPlan(session), new RecordingProgress());
         Assert.IsTrue(result.Succeeded, result.Error);
         Assert.IsTrue(session.Filters.RecordedErrors.Count > 0);
         Assert.IsTrue(session.Log.Entries.Any(e => e.Level == DumpLogLevel.Error && e.Source == "dump_failwrite"));

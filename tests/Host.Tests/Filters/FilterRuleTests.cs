@@ -1,6 +1,7 @@
 using DumpFramework.Abstractions.Filters;
 using DumpFramework.Abstractions.Hardware;
 using DumpFramework.Hardware.Memory;
+using DumpFramework.Host.Dump;
 using DumpFramework.Host.Manifest;
 using DumpFramework.Host.Orchestration;
 using DumpFramework.Host.Tests.Filters.TestSupport;
@@ -97,7 +98,7 @@ public sealed class FilterRuleTests
         Assert.IsTrue(session.Port.Open().IsSuccess, session.Port.LastError);
         var staging = session.Memory.AllocateBuffer(DumpSession.HostMaximumTransfer, 4096, below4GiB: true);
         using var sink = new MemoryStream();
-        var result = new DumpReader(new NarrowPort(session.Port, 256), session.Filters, staging, new RecordingProgress()).Read(session.Region, MiB, sink);
+        var result = new DumpReader(new NarrowPort(session.Port, 256), session.Filters, staging, new RecordingProgress()).Read(session.Target, MiB, sink);
         Assert.IsFalse(result.Succeeded);
         StringAssert.Contains(result.Error, "no usable read size");
     }
@@ -117,10 +118,10 @@ public sealed class FilterRuleTests
             session.Log,
             FilterErrorPolicy.Abort,
             strict: true);
-        var content = DumpContentFactory.Create(session.Stack.Manifest.Dump, format, omitZeroPages: false, session.Memory, session.Memory.Source.Ranges);
+        var plan = DumpPlan.Create(session.Stack.Manifest, session.Memory.Source, new DumpOptions { Format = format });
         var staging = session.Memory.AllocateBuffer(DumpSession.HostMaximumTransfer, 4096, below4GiB: true);
         Assert.IsTrue(session.Port.Open().IsSuccess, session.Port.LastError);
-        var result = new DumpWriter(session.Port, chain, staging, new RecordingProgress()).Write(content, session.Region);
+        var result = new DumpWriter(session.Port, chain, staging, new RecordingProgress()).Write(plan);
         inspect?.Invoke(session.Log);
         return result;
     }

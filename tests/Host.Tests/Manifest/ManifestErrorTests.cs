@@ -6,7 +6,8 @@ namespace DumpFramework.Host.Tests.Manifest;
 [TestClass]
 public sealed class ManifestErrorTests
 {
-    private const string Valid = """
+    /// <summary>A valid manifest the corpus edits; <see cref="SyntheticMemory"/> fits its dump region.</summary>
+    public const string Valid = """
         stack: t
         port: diskdump
         miniport: LSI_SAS
@@ -23,6 +24,9 @@ public sealed class ManifestErrorTests
 
     // The lines of Valid that name the SCSI stack, for rows that turn it into the ATA one.
     private const string AtaStack = "port: diskdump\nminiport: LSI_SAS\nhardware:\n  controller: lsi-sas1068";
+
+    /// <summary>The memory the corpus is validated (and, in the agreement test, dumped) with.</summary>
+    public const string SyntheticMemory = "16 MiB";
 
     public TestContext TestContext { get; set; } = null!;
 
@@ -104,7 +108,7 @@ public sealed class ManifestErrorTests
     }
 
     private (int, string, string) Validate(string textOrPath, bool isPath = false) =>
-        CliRun.Invoke("validate", isPath ? textOrPath : Write(textOrPath));
+        CliRun.Invoke("validate", isPath ? textOrPath : Write(textOrPath), "--synthetic-memory", SyntheticMemory);
 
     private string Write(string text)
     {

@@ -59,7 +59,7 @@ public sealed class PortSettingsTests
     {
         using var files = new StackFiles("ata-setting");
         string manifest = files.Manifest("{name: dumpata, settings: {retry_limt: \"3\"}}", "atapi", "piix-ide", 16 << 20, 1 << 20, 8 << 20);
-        var (code, output, error) = CliRun.Invoke("validate", manifest);
+        var (code, output, error) = CliRun.Invoke("validate", manifest, "--synthetic-memory", "4 MiB");
         Assert.AreEqual(ExitCodes.InvalidInput, code, output + error);
         StringAssert.StartsWith(error, $"{manifest}:2:");
         StringAssert.Contains(error, "unknown setting 'retry_limt'");

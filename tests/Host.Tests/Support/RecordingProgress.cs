@@ -1,4 +1,4 @@
-using DumpFramework.Host.Orchestration;
+using DumpFramework.Host.Dump;
 
 namespace DumpFramework.Host.Tests.Support;
 

@@ -3,7 +3,7 @@ using DumpFramework.Abstractions.Hardware;
 using DumpFramework.Abstractions.Port;
 using DumpFramework.Hardware.Memory;
 
-namespace DumpFramework.Host.Orchestration;
+namespace DumpFramework.Host.Dump;
 
 /// <summary>
 /// Reads a dump back through the same stack: the port reads each piece into a DMA staging buffer, the filters'
@@ -11,12 +11,13 @@ namespace DumpFramework.Host.Orchestration;
 /// </summary>
 internal sealed class DumpReader(IDumpPort port, FilterChain filters, DmaBuffer staging, IProgressSink progress, string portName = "dump port")
 {
-    public DumpReadResult Read(IDumpTargetMap map, long length, Stream output)
+    public DumpReadResult Read(DumpTarget target, long length, Stream output)
     {
         var clock = Stopwatch.StartNew();
         long done = 0;
         try
         {
+            var map = target.BlockMap;
             int blockSize = port.Target?.BlockSize ?? throw new DumpFailedException("crashdmp: the port is not open");
             if (length % blockSize != 0 || length > map.Capacity)
             {
@@ -33,7 +34,7 @@ internal sealed class DumpReader(IDumpPort port, FilterChain filters, DmaBuffer 
             while (done < length)
             {
                 int chunk = (int)Math.Min(maxRead, length - done);
-                foreach (var (diskOffset, count) in map.Map(done, chunk))
+                foreach (var (_, diskOffset, count) in map.Map(done, chunk))
                 {
                     var status = Call(() => port.Read(diskOffset, Mdl.FromBuffer(staging, (int)count)));
                     if (!status.IsSuccess)
@@ -42,7 +43,7 @@ internal sealed class DumpReader(IDumpPort port, FilterChain filters, DmaBuffer 
                     }
 
                     var data = staging.Memory[..(int)count];
-                    filters.Read(diskOffset - map.PartitionOffset, data);
+                    filters.Read(diskOffset - target.PartitionOffset, data);
                     try
                     {
                         output.Write(data.Span);

@@ -1,4 +1,4 @@
-namespace DumpFramework.Host.Orchestration;
+namespace DumpFramework.Host.Dump;
 
 /// <summary>Receives the bugcheck screen's messages and the dump's progress.</summary>
 internal interface IProgressSink

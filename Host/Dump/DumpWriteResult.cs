@@ -1,6 +1,6 @@
 using DumpFramework.Abstractions.Port;
 
-namespace DumpFramework.Host.Orchestration;
+namespace DumpFramework.Host.Dump;
 
 /// <summary>What a dump achieved. <see cref="Succeeded"/> is true only when every byte and the final flush succeeded.</summary>
 internal sealed record DumpWriteResult(bool Succeeded, string? Error, long BytesWritten, long Writes, TimeSpan Duration, DumpPortStatistics PortStatistics)

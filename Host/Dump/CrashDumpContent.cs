@@ -1,6 +1,6 @@
 using DumpFramework.Host.CrashDump;
 
-namespace DumpFramework.Host.Orchestration;
+namespace DumpFramework.Host.Dump;
 
 /// <summary>
 /// A Windows 64-bit kernel dump ("PAGEDU64") as the writer streams it: the header in its incomplete form first, the

@@ -1,4 +1,6 @@
-namespace DumpFramework.Host.CrashDump;
+using DumpFramework.Host.CrashDump;
+
+namespace DumpFramework.Host.Tests.CrashDump.Support;
 
 /// <summary>
 /// Writes a complete dump file to a stream: the reference output a dump written through the emulated stack must equal

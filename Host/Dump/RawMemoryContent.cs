@@ -1,6 +1,6 @@
 using DumpFramework.Abstractions.Hardware;
 
-namespace DumpFramework.Host.Orchestration;
+namespace DumpFramework.Host.Dump;
 
 /// <summary>The dumped memory's runs back to back, with no header: the raw form of the first dump paths.</summary>
 internal sealed class RawMemoryContent(IReadOnlyList<PhysicalRange> runs) : IDumpContent

@@ -1,6 +1,7 @@
 using DumpFramework.Hardware.Contracts;
+using DumpFramework.Host.CrashDump;
 
-namespace DumpFramework.Host.CrashDump;
+namespace DumpFramework.Host.Tests.CrashDump.Support;
 
 /// <summary>
 /// Reads a dump file back from the disk through its block map, as SMSS does when it takes the dump out of the pagefile
@@ -11,11 +12,11 @@ internal sealed class MappedDumpFileStream : Stream
 {
     private const int WindowSize = 64 * 1024;
 
-    private readonly IBlockDevice device;
-    private readonly DumpBlockMap map;
-    private readonly byte[] bounce;
-    private readonly long length;
-    private long position;
+    private readonly IBlockDevice _device;
+    private readonly DumpBlockMap _map;
+    private readonly byte[] _bounce;
+    private readonly long _length;
+    private long _position;
 
     /// <summary>Creates the stream.</summary>
     /// <param name="device">The disk the dump was written to.</param>
@@ -36,10 +37,10 @@ internal sealed class MappedDumpFileStream : Stream
             throw new ArgumentOutOfRangeException(nameof(length), length, $"The length must be within the block map's 0x{map.Capacity:X} bytes.");
         }
 
-        this.device = device;
-        this.map = map;
-        this.length = length;
-        bounce = new byte[Math.Max(WindowSize, map.SectorSize)];
+        _device = device;
+        _map = map;
+        _length = length;
+        _bounce = new byte[Math.Max(WindowSize, map.SectorSize)];
     }
 
     /// <inheritdoc/>
@@ -52,16 +53,16 @@ internal sealed class MappedDumpFileStream : Stream
     public override bool CanWrite => false;
 
     /// <inheritdoc/>
-    public override long Length => length;
+    public override long Length => _length;
 
     /// <inheritdoc/>
     public override long Position
     {
-        get => position;
+        get => _position;
         set
         {
             ArgumentOutOfRangeException.ThrowIfNegative(value);
-            position = value;
+            _position = value;
         }
     }
 
@@ -72,23 +73,23 @@ internal sealed class MappedDumpFileStream : Stream
     public override int Read(Span<byte> buffer)
     {
         int total = 0;
-        long sector = map.SectorSize;
-        while (total < buffer.Length && position < length)
+        long sector = _map.SectorSize;
+        while (total < buffer.Length && _position < _length)
         {
-            long windowStart = position / sector * sector;
-            long wanted = Math.Min(buffer.Length - total, length - position);
-            long windowEnd = Math.Min(windowStart + bounce.Length, (position + wanted + sector - 1) / sector * sector);
-            windowEnd = Math.Min(windowEnd, map.Capacity);
-            foreach (var piece in map.Map(windowStart, windowEnd - windowStart))
+            long windowStart = _position / sector * sector;
+            long wanted = Math.Min(buffer.Length - total, _length - _position);
+            long windowEnd = Math.Min(windowStart + _bounce.Length, (_position + wanted + sector - 1) / sector * sector);
+            windowEnd = Math.Min(windowEnd, _map.Capacity);
+            foreach (var piece in _map.Map(windowStart, windowEnd - windowStart))
             {
-                device.Read(piece.DiskOffset, bounce.AsSpan((int)(piece.FileOffset - windowStart), (int)piece.Length));
+                _device.Read(piece.DiskOffset, _bounce.AsSpan((int)(piece.FileOffset - windowStart), (int)piece.Length));
             }
 
-            int skip = (int)(position - windowStart);
-            int take = (int)Math.Min(wanted, windowEnd - position);
-            bounce.AsSpan(skip, take).CopyTo(buffer[total..]);
+            int skip = (int)(_position - windowStart);
+            int take = (int)Math.Min(wanted, windowEnd - _position);
+            _bounce.AsSpan(skip, take).CopyTo(buffer[total..]);
             total += take;
-            position += take;
+            _position += take;
         }
 
         return total;
@@ -100,11 +101,11 @@ internal sealed class MappedDumpFileStream : Stream
         Position = origin switch
         {
             SeekOrigin.Begin => offset,
-            SeekOrigin.Current => position + offset,
-            SeekOrigin.End => length + offset,
+            SeekOrigin.Current => _position + offset,
+            SeekOrigin.End => _length + offset,
             _ => throw new ArgumentOutOfRangeException(nameof(origin)),
         };
-        return position;
+        return _position;
     }
 
     /// <inheritdoc/>

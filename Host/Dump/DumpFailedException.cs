@@ -1,4 +1,4 @@
-namespace DumpFramework.Host.Orchestration;
+namespace DumpFramework.Host.Dump;
 
 /// <summary>A dump or read-back failed; the message names the layer (filter, port, miniport, device) and the cause.</summary>
 internal sealed class DumpFailedException : Exception

@@ -6,7 +6,7 @@ using DumpFramework.Abstractions.Hardware;
 using DumpFramework.Abstractions.Port;
 using DumpFramework.Host.Manifest;
 
-namespace DumpFramework.Host.Orchestration;
+namespace DumpFramework.Host.Dump;
 
 /// <summary>
 /// The dump filters of a stack, driven by the rules of <c>ntdddump.h</c>: initialized at assembly (the boot-time

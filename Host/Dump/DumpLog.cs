@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using DumpFramework.Abstractions.Port;
 
-namespace DumpFramework.Host.Orchestration;
+namespace DumpFramework.Host.Dump;
 
 /// <summary>The stack's log (our DumpStack.log): every driver and the host record retries, resets and failures here.</summary>
 internal sealed class DumpLog : IDumpLog
@@ -11,6 +11,4 @@ internal sealed class DumpLog : IDumpLog
     public IReadOnlyCollection<DumpLogEntry> Entries => _entries;
 
     public void Record(DumpLogLevel level, string source, string message) => _entries.Enqueue(new DumpLogEntry(level, source, message));
-
-    public int Count(DumpLogLevel level) => _entries.Count(e => e.Level == level);
 }

@@ -6,18 +6,18 @@ using DumpFramework.Abstractions.Port;
 using DumpFramework.Abstractions.Scsi;
 using DumpFramework.Hardware.Contracts;
 using DumpFramework.Hardware.Memory;
-using DumpFramework.Host.CrashDump;
 using DumpFramework.Host.Manifest;
+using DumpFramework.Host.Orchestration;
 using DumpFramework.Host.Plugins;
 using DumpFramework.Host.Stack;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DumpFramework.Host.Orchestration;
+namespace DumpFramework.Host.Dump;
 
 /// <summary>
 /// One assembled stack on its hardware, prepared as crashdmp prepares the dump stack at boot: the physical address
-/// space, the controller and disks, two 64 KiB common buffers and a staging buffer, the plugins bound under their
-/// <c>dump_</c> names, the filters initialized. <see cref="Dump"/> then runs the bugcheck-time sequence.
+/// space, two 64 KiB common buffers and a staging buffer, the plugins bound under their <c>dump_</c> names, the
+/// filters initialized, and only then the controller and disks. <see cref="Dump"/> then runs the bugcheck-time sequence.
 /// </summary>
 internal sealed class DumpSession : IDisposable
 {
@@ -25,116 +25,129 @@ internal sealed class DumpSession : IDisposable
     public const int HostMaximumTransfer = 0x40000;
 
     private readonly PhysicalAddressSpace _memory;
-    private readonly BenchHardware _hardware;
     private readonly AssembledStack _stack;
     private readonly FilterChain _filters;
     private readonly DmaBuffer _staging;
+    private readonly IReadOnlyList<IDmaBuffer> _commonBuffers;
+    private readonly VirtualStallClock _clock;
+    private BenchHardware? _hardware;
+    private DumpStackContext? _context;
+    private IDumpPort? _port;
     private bool _opened;
 
-    private DumpSession(PhysicalAddressSpace memory, BenchHardware hardware, AssembledStack stack, FilterChain filters, DmaBuffer staging, DumpLog log, IDumpPort port)
+    private DumpSession(PhysicalAddressSpace memory, DumpTarget target, AssembledStack stack, FilterChain filters, DmaBuffer staging, IReadOnlyList<IDmaBuffer> commonBuffers, VirtualStallClock clock, DumpLog log)
     {
         _memory = memory;
-        _hardware = hardware;
+        Target = target;
         _stack = stack;
         _filters = filters;
         _staging = staging;
+        _commonBuffers = commonBuffers;
+        _clock = clock;
         Log = log;
-        Port = port;
     }
 
     public DumpLog Log { get; }
 
-    public IDumpPort Port { get; }
+    /// <summary>The dump port; exists once the hardware is built.</summary>
+    public IDumpPort Port => _port ?? throw new InvalidOperationException("the dump port exists once the session's hardware is built");
 
     public AssembledStack Stack => _stack;
 
-    public BenchHardware Hardware => _hardware;
+    public BenchHardware Hardware => _hardware ?? throw new InvalidOperationException("the session's hardware is not built");
 
     public PhysicalAddressSpace Memory => _memory;
 
     public FilterChain Filters => _filters;
 
     /// <summary>The dump file's place on the disk: its block map (the manifest's extents, or the whole region).</summary>
-    public BlockMapTarget Region
+    public DumpTarget Target { get; }
+
+    /// <summary>Builds the whole session: <see cref="Prepare"/>, then the controller and disks, then the port. Takes ownership of <paramref name="memorySource"/>.</summary>
+    public static DumpSession Open(StackManifest manifest, DumpTarget target, PluginCatalog catalog, IMemorySource memorySource, bool strictFilters = true)
     {
-        get
+        var session = Prepare(manifest, target, catalog, memorySource, strictFilters);
+        try
         {
-            var dump = _stack.Manifest.Dump;
-            var disk = _hardware.Devices[_stack.Manifest.Disks.ToList().IndexOf(_stack.Manifest.DumpDisk)];
-            var extents = dump.Extents.Count == 0
-                ? [new DiskExtent(dump.Offset, dump.Length)]
-                : dump.Extents.Select(e => new DiskExtent(e.Offset, e.Length)).ToList();
-            return new BlockMapTarget(new DumpBlockMap(extents, disk.LogicalBlockSize, disk.Length), dump.Offset);
+            session.BuildHardware();
+            return session;
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
         }
     }
 
-    /// <summary>Builds the session. Takes ownership of <paramref name="memorySource"/>.</summary>
-    public static DumpSession Open(StackManifest manifest, PluginCatalog catalog, IMemorySource memorySource, string? dumpDiskOverride = null, bool strictFilters = true)
+    /// <summary>
+    /// The boot-time half that touches no disk: the address space and buffers, the stack assembled (port binding
+    /// included), every filter initialized (dumpfve reads its key here). Whatever this refuses, nothing was created.
+    /// <c>validate</c> stops here. Takes ownership of <paramref name="memorySource"/>.
+    /// </summary>
+    public static DumpSession Prepare(StackManifest manifest, DumpTarget target, PluginCatalog catalog, IMemorySource memorySource, bool strictFilters = true)
     {
         var memory = new PhysicalAddressSpace(memorySource);
-        BenchHardware? hardware = null;
         AssembledStack? stack = null;
-        FilterChain? filters = null;
         try
         {
-            hardware = HardwareFactory.Create(manifest, memory, dumpDiskOverride);
             var log = new DumpLog();
             var clock = new VirtualStallClock();
             var commonBuffers = Enumerable.Range(0, DumpContract.CommonBufferCount)
                 .Select(_ => (IDmaBuffer)memory.AllocateBuffer(DumpContract.CommonBufferSize, DumpContract.PageSize, below4GiB: true))
                 .ToList();
             var staging = memory.AllocateBuffer(HostMaximumTransfer, DumpContract.PageSize, below4GiB: true);
-            var dumpDisk = manifest.DumpDisk;
-            var context = new DumpStackContext(new EmulatedAdapterResources(hardware.Controller), new ScsiAddress(0, 0, (byte)dumpDisk.Target, (byte)dumpDisk.Lun), commonBuffers, memory, clock)
-            {
-                MaximumTransferSize = HostMaximumTransfer,
-                MiniportName = catalog.Find(manifest.Miniport.BaseName)?.Descriptor.DumpName ?? DumpContract.CrashDumpPrefix + manifest.Miniport.BaseName,
-            };
-
+            DumpSession? session = null;
             stack = DumpStackAssembler.Assemble(manifest, catalog, services =>
             {
-                services.AddSingleton(context);
+                // The context names the controller, which is built only after everything else was accepted.
+                services.AddSingleton(_ => session?._context ?? throw new InvalidOperationException("the dump stack context exists once the hardware is built"));
                 services.AddSingleton<IPhysicalMemory>(memory);
                 services.AddSingleton<IDmaAllocator>(memory);
                 services.AddSingleton<IStallClock>(clock);
                 services.AddSingleton<IDumpLog>(log);
             });
 
-            var device = hardware.Devices[manifest.Disks.ToList().IndexOf(dumpDisk)];
+            int blockSize = manifest.Disks[target.DumpDiskIndex].BlockSize;
             var extension = () => new FilterExtension(
                 FilterDumpType.Crashdump,
-                device.Length,
-                DiskGeometry.FromSize(device.Length, device.LogicalBlockSize),
+                target.DumpDiskLength,
+                DiskGeometry.FromSize(target.DumpDiskLength, blockSize),
                 new DiskPartitionInfo(PartitionStyle.Mbr, 0x44465342, Guid.Empty),
                 manifest.Dump.Offset);
-            var filterDrivers = stack.Filters.Select(f => (f.LoadName, Resolve(() => stack.Services.GetRequiredKeyedService<IDumpFilter>(f.Descriptor.BaseName), f.LoadName))).ToList();
-            filters = FilterChain.Initialize(filterDrivers, extension, HostMaximumTransfer, manifest.Dump.Length, memory, log, manifest.FilterErrorPolicy, strictFilters);
-            var port = Resolve(() => stack.Services.GetRequiredService<IDumpPort>(), stack.Binding.Alias);
-            return new DumpSession(memory, hardware, stack, filters, staging, log, port);
+            var assembled = stack;
+            var filterDrivers = stack.Filters.Select(f => (f.LoadName, Resolve(() => assembled.Services.GetRequiredKeyedService<IDumpFilter>(f.Descriptor.BaseName), f.LoadName))).ToList();
+            var filters = FilterChain.Initialize(filterDrivers, extension, HostMaximumTransfer, manifest.Dump.Length, memory, log, manifest.FilterErrorPolicy, strictFilters);
+            session = new DumpSession(memory, target, stack, filters, staging, commonBuffers, clock, log);
+            return session;
         }
         catch
         {
-            filters?.Dispose();
             stack?.Dispose();
-            hardware?.Dispose();
             memory.Dispose();
             throw;
         }
     }
 
+    // Creates or opens the disk images and devices, builds the controller and resolves the port (and so the miniport).
+    private void BuildHardware()
+    {
+        var manifest = _stack.Manifest;
+        _hardware = HardwareFactory.Create(manifest, _memory, Target.DumpDiskPath);
+        var dumpDisk = manifest.DumpDisk;
+        _context = new DumpStackContext(new EmulatedAdapterResources(_hardware.Controller), new ScsiAddress(0, 0, (byte)dumpDisk.Target, (byte)dumpDisk.Lun), _commonBuffers, _memory, _clock)
+        {
+            MaximumTransferSize = HostMaximumTransfer,
+            MiniportName = _stack.Miniport.Descriptor.DumpName,
+        };
+        _port = Resolve(() => _stack.Services.GetRequiredService<IDumpPort>(), _stack.Binding.Alias);
+    }
+
     /// <summary>The bugcheck-time sequence: the port's open, crash mode (no allocation), DumpStart, the writes, flush, DumpFinish.</summary>
-    public DumpWriteResult Dump(IDumpContent content, IDumpTargetMap map, IProgressSink progress)
+    public DumpWriteResult Dump(DumpPlan plan, IProgressSink progress)
     {
         try
         {
-            if (content.Length > map.Capacity)
-            {
-                // Refused before anything is written, as for a pagefile too small for the dump.
-                throw new DumpFailedException($"crashdmp: the dump needs {content.Length} bytes (RequiredDumpSpace) but its block map holds only {map.Capacity}");
-            }
-
             progress.Message(DumpWriter.InitMessage);
-            DumpWriter.CheckMapped(content, _memory);
             // The dump driver is initialized first (its open may still use what was prepared at boot), then nothing may
             // allocate, then DumpStart: "after the dump driver is initialized and just before the writes start".
             OpenPort();
@@ -146,11 +159,11 @@ internal sealed class DumpSession : IDisposable
             return new DumpWriteResult(false, failure.Message, 0, 0, TimeSpan.Zero, Port.Statistics);
         }
 
-        return new DumpWriter(Port, _filters, _staging, progress, _stack.Binding.Alias).Write(content, map);
+        return new DumpWriter(Port, _filters, _staging, progress, _stack.Binding.Alias).Write(plan);
     }
 
     /// <summary>Reads <paramref name="length"/> bytes of the dump file back through the stack.</summary>
-    public DumpReadResult Read(IDumpTargetMap map, long length, Stream output, IProgressSink progress)
+    public DumpReadResult Read(long length, Stream output, IProgressSink progress)
     {
         try
         {
@@ -161,14 +174,14 @@ internal sealed class DumpSession : IDisposable
             return new DumpReadResult(false, failure.Message, 0, TimeSpan.Zero);
         }
 
-        return new DumpReader(Port, _filters, _staging, progress, _stack.Binding.Alias).Read(map, length, output);
+        return new DumpReader(Port, _filters, _staging, progress, _stack.Binding.Alias).Read(Target, length, output);
     }
 
     public void Dispose()
     {
         _filters.Dispose();
         _stack.Dispose();
-        _hardware.Dispose();
+        _hardware?.Dispose();
         _memory.Dispose();
     }
 
@@ -191,7 +204,7 @@ internal sealed class DumpSession : IDisposable
 
         if (!status.IsSuccess)
         {
-            string device = _hardware.Controller.Fault is { } fault ? $" ({_hardware.Controller.Model}: {fault})" : string.Empty;
+            string device = Hardware.Controller.Fault is { } fault ? $" ({Hardware.Controller.Model}: {fault})" : string.Empty;
             throw new DumpFailedException((Port.LastError ?? $"{_stack.Binding.Alias}: Open failed with {status}") + device);
         }
 

@@ -1,4 +1,4 @@
-namespace DumpFramework.Host.Orchestration;
+namespace DumpFramework.Host.Dump;
 
 /// <summary>What a dump writes: an ordered stream of pieces covering the dump file's bytes from offset 0.</summary>
 internal interface IDumpContent

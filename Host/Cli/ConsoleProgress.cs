@@ -1,4 +1,6 @@
-namespace DumpFramework.Host.Orchestration;
+using DumpFramework.Host.Dump;
+
+namespace DumpFramework.Host.Cli;
 
 /// <summary>
 /// Shows "Dumping physical memory to disk: NN%" as the blue screen does: a live bar on a terminal, plain percentage

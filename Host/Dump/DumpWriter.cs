@@ -2,13 +2,13 @@ using System.Diagnostics;
 using DumpFramework.Abstractions.Hardware;
 using DumpFramework.Abstractions.Port;
 
-namespace DumpFramework.Host.Orchestration;
+namespace DumpFramework.Host.Dump;
 
 /// <summary>
-/// The crash-time write loop of crashdmp: DumpStart, port open, then each piece of the dump split into writes no
-/// larger than the port's and every filter's limit, each passing DumpWrite before the port's Write, then the port's
-/// flush, the header's final form, another flush, DumpFinish, and last the port's Finish (the device's shutdown).
-/// Nothing is reported written unless all of it was.
+/// The crash-time write loop of crashdmp, run after the port's open and DumpStart: each piece of the plan split into
+/// writes no larger than the port's and every filter's limit, each passing DumpWrite before the port's Write, then
+/// the port's flush, the header's final form, another flush, DumpFinish, and last the port's Finish (the device's
+/// shutdown). Nothing is reported written unless all of it was.
 /// </summary>
 internal sealed class DumpWriter(IDumpPort port, FilterChain filters, IDmaBuffer staging, IProgressSink progress, string portName = "dump port")
 {
@@ -16,19 +16,17 @@ internal sealed class DumpWriter(IDumpPort port, FilterChain filters, IDmaBuffer
     public const string StartMessage = "Beginning dump of physical memory.";
     public const string DoneMessage = "Physical memory dump complete.";
 
-    /// <summary>Writes the content through the stack. The port must already be open.</summary>
-    public DumpWriteResult Write(IDumpContent content, IDumpTargetMap map)
+    /// <summary>Writes the plan's pieces through the stack. The port must already be open.</summary>
+    public DumpWriteResult Write(DumpPlan plan)
     {
         var clock = Stopwatch.StartNew();
+        var content = plan.Content;
+        var map = plan.Target.BlockMap;
+        long partitionOffset = plan.Target.PartitionOffset;
         long written = 0;
         long writes = 0;
         try
         {
-            if (content.Length > map.Capacity)
-            {
-                throw new DumpFailedException($"crashdmp: the dump needs {content.Length} bytes but the dump region holds {map.Capacity}");
-            }
-
             int blockSize = port.Target?.BlockSize ?? throw new DumpFailedException("crashdmp: the port is not open");
             int maxWrite = Math.Min(port.MaximumTransferSize, filters.MaxWriteBytes);
             maxWrite = Math.Min(maxWrite, staging.Length) / blockSize * blockSize;
@@ -38,16 +36,16 @@ internal sealed class DumpWriter(IDumpPort port, FilterChain filters, IDmaBuffer
             }
 
             progress.Message(StartMessage);
-            foreach (var piece in content.Pieces())
+            foreach (var piece in plan.Pieces)
             {
                 for (long done = 0; done < piece.Length;)
                 {
                     long fileOffset = piece.FileOffset + done;
                     int chunk = (int)Math.Min(maxWrite, piece.Length - done);
                     long inChunk = 0;
-                    foreach (var (diskOffset, length) in map.Map(fileOffset, chunk))
+                    foreach (var (_, diskOffset, length) in map.Map(fileOffset, chunk))
                     {
-                        WriteOne(diskOffset, Describe(piece, done + inChunk, (int)length), map.PartitionOffset);
+                        WriteOne(diskOffset, Describe(piece, done + inChunk, (int)length), partitionOffset);
                         inChunk += length;
                         writes++;
                         written += length;
@@ -67,10 +65,10 @@ internal sealed class DumpWriter(IDumpPort port, FilterChain filters, IDmaBuffer
                 for (int done = 0; done < content.FinalHeader.Length;)
                 {
                     int chunk = Math.Min(maxWrite, content.FinalHeader.Length - done);
-                    foreach (var (diskOffset, length) in map.Map(done, chunk))
+                    foreach (var (_, diskOffset, length) in map.Map(done, chunk))
                     {
                         content.FinalHeader.Span.Slice((int)inHeader, (int)length).CopyTo(staging.Span);
-                        WriteOne(diskOffset, Mdl.FromBuffer(staging, (int)length), map.PartitionOffset);
+                        WriteOne(diskOffset, Mdl.FromBuffer(staging, (int)length), partitionOffset);
                         inHeader += length;
                         writes++;
                     }
@@ -142,18 +140,6 @@ internal sealed class DumpWriter(IDumpPort port, FilterChain filters, IDmaBuffer
         {
             // A misbehaving port plugin fails the dump, never the host.
             throw new DumpFailedException($"{portName}: {routine} threw {error.GetType().Name}: {error.Message}", error);
-        }
-    }
-
-    /// <summary>Whether memory pieces are reachable before the dump starts (a clear error instead of a device fault).</summary>
-    public static void CheckMapped(IDumpContent content, IPhysicalMemory memory)
-    {
-        foreach (var piece in content.Pieces().Where(p => p.IsMemory))
-        {
-            if (!memory.IsAccessible(piece.PhysicalAddress, (ulong)piece.Length, forWrite: false))
-            {
-                throw new DumpFailedException($"crashdmp: memory 0x{piece.PhysicalAddress:X} + 0x{piece.Length:X} is not mapped");
-            }
         }
     }
 }

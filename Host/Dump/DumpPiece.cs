@@ -1,4 +1,4 @@
-namespace DumpFramework.Host.Orchestration;
+namespace DumpFramework.Host.Dump;
 
 /// <summary>
 /// A piece of the dump file's byte stream: either bytes the host built (a header) or a range of physical memory

@@ -1,6 +1,6 @@
 using DumpFramework.Abstractions.Port;
 
-namespace DumpFramework.Host.Orchestration;
+namespace DumpFramework.Host.Dump;
 
 /// <summary>One entry of the dump log.</summary>
 internal sealed record DumpLogEntry(DumpLogLevel Level, string Source, string Message)
