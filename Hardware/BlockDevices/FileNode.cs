@@ -182,24 +182,34 @@ public static unsafe class FileNode
             }
         }
 
+        // This process's own shared marker lock is no news when another holder is listed.
+        string self = string.Create(CultureInfo.InvariantCulture, $"PID {Environment.ProcessId} ");
+        if (holders.Count > 1)
+        {
+            holders.RemoveAll(h => h.StartsWith(self, StringComparison.Ordinal));
+        }
+
         return holders.Count == 0 ? null : string.Join(", ", holders);
     }
 
     /// <summary>
-    /// Opens an existing regular file without following it into a FIFO's or device's blocking open (O_NONBLOCK, then
-    /// checked), and takes a non-blocking advisory lock: exclusive for writing, shared for reading.
+    /// Opens an existing regular file without blocking on a FIFO or device swapped in after a check (O_NONBLOCK, then
+    /// checked once open). For writing, the file is locked: an open-file-description write lock (F_OFD_SETLK) that a
+    /// second writer is refused, and a shared flock beside it that puts this process's PID in <c>/proc/locks</c> (OFD
+    /// locks show none) without shutting out readers, who take shared flocks too.
     /// </summary>
     /// <param name="path">The file.</param>
-    /// <param name="write">Whether to open read-write with an exclusive lock.</param>
-    /// <param name="status">The file's status once open and locked.</param>
-    /// <returns>The open, locked handle.</returns>
-    /// <exception cref="IOException">Not a regular file, cannot be opened, or locked by another process (its holder named).</exception>
+    /// <param name="write">Whether to open read-write and lock.</param>
+    /// <param name="status">The file's status once open.</param>
+    /// <returns>The open handle.</returns>
+    /// <exception cref="IOException">Not a regular file, cannot be opened, or locked by another writer
+    /// (<see cref="FileLockedException"/>, its holder named when the kernel tells it).</exception>
     public static SafeFileHandle OpenLocked(string path, bool write, out FileNodeStatus status)
     {
         CheckPath(path);
         if (!OperatingSystem.IsLinux())
         {
-            var handle = File.OpenHandle(path, FileMode.Open, write ? FileAccess.ReadWrite : FileAccess.Read, write ? FileShare.None : FileShare.Read, FileOptions.RandomAccess);
+            var handle = File.OpenHandle(path, FileMode.Open, write ? FileAccess.ReadWrite : FileAccess.Read, write ? FileShare.Read : FileShare.ReadWrite, FileOptions.RandomAccess);
             status = Inspect(handle);
             return handle;
         }
@@ -219,17 +229,26 @@ public static unsafe class FileNode
                 throw new IOException($"'{path}' is {status.Description}, not a regular file.");
             }
 
-            // O_NONBLOCK means nothing to a regular file; flock's LOCK_NB makes a held lock an error, not a wait.
-            if (LinuxNative.FLock(fd, (write ? LinuxNative.LockEx : LinuxNative.LockSh) | LinuxNative.LockNb) != 0)
+            if (write)
             {
-                string message = LinuxNative.LastErrorMessage(out int errno);
-                if (errno == LinuxNative.EWouldBlock)
+                var record = new FileLockRecord { Type = LinuxNative.FWrLck };
+                if (LinuxNative.FcntlLock(fd, LinuxNative.FOfdSetLk, ref record) != 0)
                 {
-                    string holder = DescribeLockHolders(status) is { } who ? $"locked by {who}" : "locked by another process";
-                    throw new FileLockedException($"'{path}' is in use: {holder} ({(write ? "a dump needs it to itself" : "it is being written")}).", path);
+                    string message = LinuxNative.LastErrorMessage(out int errno);
+                    if (errno is LinuxNative.EWouldBlock or LinuxNative.EAcces)
+                    {
+                        throw Locked(path, status);
+                    }
+
+                    throw new IOException($"Cannot lock '{path}': {message}.");
                 }
 
-                throw new IOException($"Cannot lock '{path}': {message}.");
+                // O_NONBLOCK means nothing to a regular file; LOCK_NB makes an exclusive flock held elsewhere an error, not a wait.
+                if (LinuxNative.FLock(fd, LinuxNative.LockSh | LinuxNative.LockNb) != 0)
+                {
+                    string message = LinuxNative.LastErrorMessage(out int errno);
+                    throw errno == LinuxNative.EWouldBlock ? Locked(path, status) : new IOException($"Cannot lock '{path}': {message}.");
+                }
             }
 
             return opened;
@@ -258,8 +277,13 @@ public static unsafe class FileNode
             throw new IOException($"Cannot lock '{path}': {message}.");
         }
 
-        string holder = DescribeLockHolders(Inspect(handle)) is { } who ? $"locked by {who}" : "locked by another process";
-        throw new FileLockedException($"'{path}' is in use: {holder} (a dump needs it to itself).", path);
+        throw Locked(path, Inspect(handle));
+    }
+
+    private static FileLockedException Locked(string path, FileNodeStatus status)
+    {
+        string holder = DescribeLockHolders(status) is { } who ? $"locked by {who}" : "locked by another process";
+        return new FileLockedException($"'{path}' is in use: {holder} (a dump needs it to itself).", path);
     }
 
     private static FileNodeStatus Read(byte* buffer)

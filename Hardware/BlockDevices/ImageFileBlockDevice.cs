@@ -9,7 +9,7 @@ namespace DumpFramework.Hardware.BlockDevices;
 /// <see cref="Flush"/> is an fsync.
 /// </summary>
 /// <remarks>
-/// A writable image is held under an exclusive advisory lock (flock), so a second writer is refused with the holder
+/// A writable image is held under a write lock (an OFD lock, see <see cref="FileNode.OpenLocked"/>), so a second writer is refused with the holder
 /// named. Its identity (device, inode, link count, size) is taken at open and checked before every write and after
 /// every flush: an image truncated, deleted or replaced underneath fails every later write and flush with the reason
 /// in <see cref="Failure"/>, so a dump onto it can never be completed (its header never made valid).
@@ -206,7 +206,10 @@ public sealed class ImageFileBlockDevice : IBlockDevice
     {
         if (now.LinkCount == 0)
         {
-            return $"the image '{Path}' was deleted during the dump";
+            // The open inode has no name left: either nothing is at the path now, or another file was renamed over it.
+            return FileNode.Inspect(Path).Kind == FileNodeKind.Missing
+                ? $"the image '{Path}' was deleted during the dump"
+                : $"the image '{Path}' was replaced by another file during the dump";
         }
 
         if (now.LinkCount != _identity.LinkCount)

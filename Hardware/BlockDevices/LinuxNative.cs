@@ -12,6 +12,10 @@ internal static unsafe partial class LinuxNative
     public const int OExcl = 0x80;
     public const int ONonBlock = 0x800;
 
+    public const int FOfdSetLk = 37;
+    public const short FRdLck = 0;
+    public const short FWrLck = 1;
+
     public const int LockSh = 1;
     public const int LockEx = 2;
     public const int LockNb = 4;
@@ -72,6 +76,9 @@ internal static unsafe partial class LinuxNative
     [LibraryImport(Libc, EntryPoint = "flock", SetLastError = true)]
     public static partial int FLock(int fd, int operation);
 
+    [LibraryImport(Libc, EntryPoint = "fcntl", SetLastError = true)]
+    public static partial int FcntlLock(int fd, int command, ref FileLockRecord record);
+
     [LibraryImport(Libc, EntryPoint = "getuid")]
     public static partial uint GetUid();
 
@@ -84,4 +91,16 @@ internal static unsafe partial class LinuxNative
         errno = Marshal.GetLastPInvokeError();
         return $"{Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})";
     }
+}
+
+/// <summary>struct flock as fcntl's F_OFD_SETLK takes it (the same layout on x86-64 and arm64 Linux).</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct FileLockRecord
+{
+    public short Type;
+    public short Whence;
+    public long Start;
+    public long Length;
+    public int Pid;
+    public int Padding;
 }

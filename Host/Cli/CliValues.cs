@@ -105,7 +105,7 @@ internal static class CliValues
     /// Why <paramref name="path"/> is not an existing regular file, or null. A pipe, FIFO or device is refused by name
     /// before anything opens it: opening a FIFO waits for a writer forever, and /dev/zero never ends.
     /// </summary>
-    public static string? ExistingFileError(string path, string what)
+    public static string? ExistingFileError(string path, string what, string noun = "file")
     {
         FileNodeStatus node;
         try
@@ -121,8 +121,8 @@ internal static class CliValues
         {
             FileNodeKind.Regular => null,
             FileNodeKind.Missing => $"{what} {path} does not exist",
-            FileNodeKind.Directory => $"{what} {path} is a folder, not a file",
-            _ => $"{what} {path} is {node.Description}, not a regular file; save its content to a file and give that",
+            FileNodeKind.Directory => $"{what} {path} is a folder, not a {noun}",
+            _ => $"{what} {path} is {node.Description}, not a regular {noun}; save its content to a file and give that",
         };
     }
 
@@ -140,7 +140,11 @@ internal static class CliValues
             try
             {
                 var node = FileNode.Inspect(file.FullName);
-                if (node.Kind is not (FileNodeKind.Missing or FileNodeKind.Regular or FileNodeKind.BlockDevice))
+                if (node.Kind == FileNodeKind.Directory)
+                {
+                    result.AddError($"{name}: {file.FullName} is a directory, not an image file");
+                }
+                else if (node.Kind is not (FileNodeKind.Missing or FileNodeKind.Regular or FileNodeKind.BlockDevice))
                 {
                     result.AddError($"{name}: {file.FullName} is {node.Description}, not an image file or a block device");
                 }

@@ -14,7 +14,7 @@ internal static class VerifyCommand
         var dump = new Argument<FileInfo>("dump") { Description = "The MEMORY.DMP to check." };
         dump.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<FileInfo?>() is { } file && CliValues.ExistingFileError(file.FullName, "error: the dump") is { } message)
+            if (result.GetValueOrDefault<FileInfo?>() is { } file && CliValues.ExistingFileError(file.FullName, "error: the dump", "dump file") is { } message)
             {
                 result.AddError(message);
             }
@@ -38,7 +38,7 @@ internal static class VerifyCommand
         var (output, error) = (host.Output, host.Error);
         string dumpPath = request.DumpPath;
         using var source = request.Memory is null ? null : CommandHost.OpenMemory(request.Memory);
-        if (CliValues.ExistingFileError(dumpPath, "the dump") is { } notAFile)
+        if (CliValues.ExistingFileError(dumpPath, "the dump", "dump file") is { } notAFile)
         {
             throw new InvalidInputException(notAFile);
         }

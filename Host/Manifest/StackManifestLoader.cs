@@ -222,6 +222,11 @@ internal static class StackManifestLoader
             }
 
             string image = reader.RequiredString("image");
+            if (image.Contains('\0', StringComparison.Ordinal))
+            {
+                throw new ManifestException(reader.LocateValue("image"), "'image' holds a NUL character, which no file name can contain");
+            }
+
             long? size = reader.OptionalSize("size");
             if (size is { } bytes && (bytes <= 0 || bytes % blockSize != 0))
             {
