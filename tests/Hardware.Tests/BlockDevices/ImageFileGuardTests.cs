@@ -105,16 +105,19 @@ public sealed class ImageFileGuardTests
     }
 
     [TestMethod]
-    public void An_image_replaced_while_hard_linked_elsewhere_is_caught_at_the_flush()
+    public void A_new_name_for_the_image_is_caught_as_a_change_of_its_link_count()
     {
         using var directory = new TestDirectory();
         string path = directory.File("disk.img");
-        string other = directory.File("other.img");
         using var device = ImageFileBlockDevice.Open(path, Size);
-        File.WriteAllBytes(other, new byte[Size]);
 
-        // A rename over a file whose inode keeps another name: the link count drops from 2 to 1, and the path names another inode.
-        File.CreateHardLink(directory.File("keep.img"), path);
+        // Someone else's hard link: the inode is now reachable (and writable) by another name.
+        using (var link = Process.Start("ln", [path, directory.File("keep.img")]))
+        {
+            link.WaitForExit();
+            Assert.AreEqual(0, link.ExitCode);
+        }
+
         var relinked = Assert.ThrowsExactly<IOException>(() => device.Write(0, new byte[512]));
         StringAssert.Contains(relinked.Message, "link count 1 -> 2");
     }

@@ -46,7 +46,7 @@ public sealed class OutputTargetTests
 
         // Also through another name for the same file: a hard link.
         string alias = Path.Combine(files.Folder, "alias.yaml");
-        File.CreateHardLink(alias, manifest);
+        SpecialFiles.Run("ln", manifest, alias);
         foreach (var (output, what) in new[] { (manifest, "the manifest"), (alias, "the manifest"), (files.Disk(), "a disk of the stack") })
         {
             var (code, text, error) = CliRun.Invoke(command, "-m", manifest, "-o", output);
