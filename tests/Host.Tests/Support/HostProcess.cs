@@ -15,13 +15,22 @@ internal sealed class HostProcess : IDisposable
 
     private HostProcess(IEnumerable<string> arguments)
     {
-        var start = new ProcessStartInfo(Executable)
+        // A test run started in the background by a non-interactive shell inherits SIGINT ignored, and so would
+        // dumpstack (.NET keeps an inherited SIG_IGN for SIGINT): env(1) restores the default disposition first.
+        bool restoreSignals = SigIntIgnored();
+        var start = new ProcessStartInfo(restoreSignals ? "env" : Executable)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
         };
+        if (restoreSignals)
+        {
+            start.ArgumentList.Add("--default-signal=INT");
+            start.ArgumentList.Add(Executable);
+        }
+
         foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -93,6 +102,20 @@ internal sealed class HostProcess : IDisposable
         }
 
         _process.Dispose();
+    }
+
+    // SigIgn in /proc/self/status: a hex mask, bit n-1 for signal n (SIGINT is 2).
+    private static bool SigIntIgnored()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        string? line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return line is not null
+            && ulong.TryParse(line["SigIgn:".Length..].Trim(), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out ulong mask)
+            && (mask & 0x2) != 0;
     }
 
     private static void Append(StringBuilder text, string? line)
