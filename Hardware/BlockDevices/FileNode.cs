@@ -183,10 +183,10 @@ public static unsafe class FileNode
         }
 
         // This process's own shared marker lock is no news when another holder is listed.
-        string self = string.Create(CultureInfo.InvariantCulture, $"PID {Environment.ProcessId} ");
+        string self = string.Create(CultureInfo.InvariantCulture, $"PID {Environment.ProcessId}");
         if (holders.Count > 1)
         {
-            holders.RemoveAll(h => h.StartsWith(self, StringComparison.Ordinal));
+            holders.RemoveAll(h => h == self || h.StartsWith(self + " ", StringComparison.Ordinal));
         }
 
         return holders.Count == 0 ? null : string.Join(", ", holders);
