@@ -9,6 +9,10 @@ namespace DumpFramework.Host.Manifest;
 /// with the file, line and column.</summary>
 internal static class StackManifestLoader
 {
+    /// <summary>The largest disk image the host creates (a missing image is created sparse at its <c>size</c>): a round
+    /// bound below ext4's largest file (16 TiB less one 4 KiB block).</summary>
+    public const long MaxCreatedImageSize = 8L << 40;
+
     public static StackManifest Load(string path) => Parse(ManifestFile.ReadText(path), path);
 
     public static StackManifest Parse(string text, string path)
@@ -24,6 +28,13 @@ internal static class StackManifestLoader
             // YamlDotNet's scanner throws this on some malformed flow collections; report where parsing stopped.
             var mark = parser.Current?.Start ?? Mark.Empty;
             throw new ManifestException(YamlMappingReader.Locate(path, mark), "malformed YAML: a flow collection ([ or {) opened here is never closed");
+        }
+        catch (ArgumentException)
+        {
+            // The representation model throws this on an event it cannot place (BoundedYamlParser catches the known
+            // case, a key left empty, with a better position).
+            var mark = parser.Current?.Start ?? Mark.Empty;
+            throw new ManifestException(YamlMappingReader.Locate(path, mark), "malformed YAML: a key or value is missing before this point");
         }
         catch (YamlException error)
         {
@@ -223,9 +234,18 @@ internal static class StackManifestLoader
                 throw new ManifestException(reader.LocateValue("size"), $"'size' must be a positive multiple of the block size ({blockSize}), not {bytes}");
             }
 
+            string imagePath = Path.GetFullPath(image, directory);
+            if (size > MaxCreatedImageSize && !File.Exists(imagePath))
+            {
+                // The image will be created sparse at this size. How large a file may grow depends on the file system
+                // (ext4: just under 16 TiB), which validate cannot find out without creating one; one bound everywhere keeps
+                // validate's answer the same on every machine. A larger disk is a block device or an existing image.
+                throw new ManifestException(reader.LocateValue("size"), $"'size' of an image to create must be at most {ByteSize.Format(MaxCreatedImageSize)} (ext4 holds files just under 16 TiB), not {ByteSize.Format(size.Value)}");
+            }
+
             disks.Add(new DiskSpec(target, reader.OptionalInt("lun", 0, 7, 0), image, size, blockSize, reader.Location, reader.LocateValue("size"))
             {
-                ImagePath = Path.GetFullPath(image, directory),
+                ImagePath = imagePath,
                 Attached = reader.OptionalBool("attached", true),
             });
         }
