@@ -97,7 +97,7 @@ public sealed class NonRegularInputTests
         {
             var (code, text, error) = CliRun.Invoke(arguments);
             Assert.AreEqual(ExitCodes.InvalidInput, code, text + error);
-            StringAssert.Matches(error, new System.Text.RegularExpressions.Regex(@":\d+:\d+: 'image' holds a NUL character"));
+            StringAssert.Matches(error, new System.Text.RegularExpressions.Regex(@":\d+:\d+: 'image' must be a file path, and a path cannot contain a NUL character"));
         }
 
         Assert.AreEqual(1, Directory.GetFiles(files.Folder).Length, "only the manifest may be in the folder");
