@@ -2,7 +2,7 @@ namespace DumpFramework.Abstractions.Ata;
 
 /// <summary>
 /// An ataport channel miniport (IDE_CHANNEL_INTERFACE). In dump mode the channel is in
-/// <see cref="IdeOperationMode.Dump"/>, the port polls <see cref="Interrupt"/>, and the miniport reaches the port
+/// <see cref="IdeOperationMode.Dump"/>, the port polls <see cref="HwInterrupt"/>, and the miniport reaches the port
 /// through <see cref="IAtaPortServices"/> taken as a constructor dependency.
 /// </summary>
 public interface IAtaChannelMiniport
@@ -25,24 +25,24 @@ public interface IAtaChannelMiniport
 
     /// <summary>IdeHwBuildIo: optional pre-processing of a request.</summary>
     /// <param name="irb">The request.</param>
-    /// <returns><see langword="true"/> to go on to <see cref="StartIo"/>.</returns>
-    bool BuildIo(IdeRequestBlock irb);
+    /// <returns><see langword="true"/> to go on to <see cref="HwStartIo"/>.</returns>
+    bool HwBuildIo(IdeRequestBlock irb);
 
     /// <summary>IdeHwStartIo: start a request; completion is signalled with <see cref="IAtaPortServices.CompleteRequest"/>.</summary>
     /// <param name="irb">The request.</param>
     /// <returns><see langword="true"/> when accepted.</returns>
-    bool StartIo(IdeRequestBlock irb);
+    bool HwStartIo(IdeRequestBlock irb);
 
     /// <summary>IdeHwInterrupt: polled by the dump port.</summary>
     /// <returns><see langword="true"/> if the channel had something to service.</returns>
-    bool Interrupt();
+    bool HwInterrupt();
 
     /// <summary>IdeHwReset: reset the channel (SRST) and bring devices back.</summary>
     /// <returns><see langword="true"/> on success.</returns>
-    bool Reset();
+    bool HwReset();
 
     /// <summary>IdeHwControl.</summary>
     /// <param name="action">The action.</param>
     /// <returns><see langword="true"/> on success.</returns>
-    bool Control(IdeControlAction action);
+    bool HwControl(IdeControlAction action);
 }

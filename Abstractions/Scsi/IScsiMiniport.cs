@@ -2,7 +2,7 @@ namespace DumpFramework.Abstractions.Scsi;
 
 /// <summary>
 /// A SCSI port or Storport miniport (HwScsi* / HwStor* entry points). In the dump stack all of it runs polled:
-/// the port calls <see cref="Interrupt"/> in a loop with stalls in between, and no timer, DPC or interrupt exists.
+/// the port calls <see cref="HwInterrupt"/> in a loop with stalls in between, and no timer, DPC or interrupt exists.
 /// The miniport reaches the port through the services it links against (<see cref="IScsiPortServices"/> or
 /// <see cref="IStorPortServices"/>), taken as a constructor dependency.
 /// </summary>
@@ -16,24 +16,24 @@ public interface IScsiMiniport
     /// <param name="argumentString">The argument string; contains <c>dump=1</c> in the dump stack.</param>
     /// <param name="again">Set to ask to be called again for another adapter (ignored in dump mode).</param>
     /// <returns>SP_RETURN_*.</returns>
-    SpReturn FindAdapter(PortConfiguration configuration, string argumentString, out bool again);
+    SpReturn HwFindAdapter(PortConfiguration configuration, string argumentString, out bool again);
 
     /// <summary>HwInitialize: bring the adapter to a usable state synchronously (no later interrupt or timer may be relied on).</summary>
     /// <returns><see langword="true"/> on success.</returns>
-    bool Initialize();
+    bool HwInitialize();
 
     /// <summary>HwStartIo: start a request. Return <see langword="true"/> once accepted; completion is signalled with
     /// <see cref="ScsiNotificationType.RequestComplete"/> (and <see cref="ScsiNotificationType.NextRequest"/>).</summary>
     /// <param name="srb">The request.</param>
     /// <returns><see langword="true"/> when the request was accepted.</returns>
-    bool StartIo(ScsiRequestBlock srb);
+    bool HwStartIo(ScsiRequestBlock srb);
 
     /// <summary>HwInterrupt: called by the dump port in its polling loop. Services the adapter and completes requests.</summary>
     /// <returns><see langword="true"/> if the adapter had something to service.</returns>
-    bool Interrupt();
+    bool HwInterrupt();
 
     /// <summary>HwResetBus: reset the bus. In dump mode a miniport should ignore it and return <see langword="true"/>.</summary>
     /// <param name="pathId">The bus.</param>
     /// <returns><see langword="true"/> on success.</returns>
-    bool ResetBus(byte pathId);
+    bool HwResetBus(byte pathId);
 }

@@ -20,7 +20,7 @@ internal sealed partial class AtapiMiniport
     private bool _bufferFault;
 
     /// <inheritdoc/>
-    public bool StartIo(IdeRequestBlock irb)
+    public bool HwStartIo(IdeRequestBlock irb)
     {
         ArgumentNullException.ThrowIfNull(irb);
         if (_irb is not null)
@@ -50,7 +50,7 @@ internal sealed partial class AtapiMiniport
                 // The controller caches nothing; the device cache is flushed with an ATA command by the port.
                 return CompleteNow(irb, IrbStatus.Success);
             case IrbFunction.LunReset:
-                return CompleteNow(irb, Reset() ? IrbStatus.Success : IrbStatus.BusReset);
+                return CompleteNow(irb, HwReset() ? IrbStatus.Success : IrbStatus.BusReset);
             default:
                 _port.LogError(string.Create(CultureInfo.InvariantCulture, $"{_settings.LoadName}: IRB function 0x{(ushort)irb.Function:X3} is not supported by an ATA disk channel in dump mode."));
                 return CompleteNow(irb, IrbStatus.InvalidRequest);
@@ -58,7 +58,7 @@ internal sealed partial class AtapiMiniport
     }
 
     /// <inheritdoc/>
-    public bool Interrupt()
+    public bool HwInterrupt()
     {
         var irb = _irb;
         if (irb is null)

@@ -18,10 +18,10 @@ namespace DumpFramework.Plugins.MiniportAtapi;
 /// <item><see cref="ChannelInitialize"/> (HwChannelInitialize): claim the channel's register windows, report its
 /// transfer limits, take the uncached extension, reset the channel.</item>
 /// <item><see cref="Identify"/>: IDENTIFY DEVICE for each device position.</item>
-/// <item><see cref="HwInitialize"/> (HwInitialize, per device): agree transfer mode and multiple count.</item>
-/// <item><see cref="BuildIo"/> and <see cref="StartIo"/> (HwBuildIo, HwStartIo, in the .Io file): start one IRB.</item>
-/// <item><see cref="Interrupt"/> (HwInterrupt, polled by the port): move PIO data, complete finished IRBs.</item>
-/// <item><see cref="Reset"/> (HwReset) and <see cref="Control"/> (HwControl).</item>
+/// <item><see cref="HwInitialize"/> (per device): agree transfer mode and multiple count.</item>
+/// <item><see cref="HwBuildIo"/> and <see cref="HwStartIo"/> (in the .Io file): start one IRB.</item>
+/// <item><see cref="HwInterrupt"/> (polled by the port): move PIO data, complete finished IRBs.</item>
+/// <item><see cref="HwReset"/> and <see cref="HwControl"/>.</item>
 /// </list>
 /// VENDOR: <c>dumpstack new miniport --links ataport</c> starts a driver as a renamed copy of this one; the places
 /// marked "VENDOR:" are where your controller's code replaces the IDE channel code.
@@ -224,10 +224,10 @@ internal sealed partial class AtapiMiniport : IAtaChannelMiniport
     }
 
     /// <inheritdoc/>
-    public bool BuildIo(IdeRequestBlock irb) => true;
+    public bool HwBuildIo(IdeRequestBlock irb) => true;
 
     /// <inheritdoc/>
-    public bool Reset()
+    public bool HwReset()
     {
         if (_command is null)
         {
@@ -253,7 +253,7 @@ internal sealed partial class AtapiMiniport : IAtaChannelMiniport
     }
 
     /// <inheritdoc/>
-    public bool Control(IdeControlAction action) => action != IdeControlAction.VendorDefined;
+    public bool HwControl(IdeControlAction action) => action != IdeControlAction.VendorDefined;
 
     /// <summary>Transfer mode and multiple count for one device, with the DDK fallbacks: PIO when the DMA mode is
     /// refused, single-sector PIO when SET MULTIPLE is refused.</summary>

@@ -19,7 +19,7 @@ internal sealed partial class LsiSasMiniport
     private readonly byte[] _handshakeReply = new byte[0x60];
     private readonly uint[] _handshakeRequest = new uint[11];
 
-    public bool Initialize()
+    public bool HwInitialize()
     {
         if (_registers is null || _extension is null)
         {

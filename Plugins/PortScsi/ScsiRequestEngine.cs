@@ -113,7 +113,7 @@ internal sealed class ScsiRequestEngine : PolledRequestEngine<ScsiRequestBlock>
             DumpMode = Context.CrashDump ? DumpMode.Crash : DumpMode.Hibernation,
         };
         _services.AttachConfiguration(configuration);
-        if (!TryCall("FindAdapter", () => _miniport.FindAdapter(configuration, DumpContract.DumpArgumentString, out _), out var found, out var fault))
+        if (!TryCall("HwFindAdapter", () => _miniport.HwFindAdapter(configuration, DumpContract.DumpArgumentString, out _), out var found, out var fault))
         {
             return fault;
         }
@@ -123,7 +123,7 @@ internal sealed class ScsiRequestEngine : PolledRequestEngine<ScsiRequestBlock>
             return Diagnostics.Failure(found == SpReturn.NotFound ? NtStatus.NoSuchDevice : NtStatus.IoDeviceError, $"HwFindAdapter returned {ScsiText.SpReturnName(found)}");
         }
 
-        if (!TryCall("Initialize", _miniport.Initialize, out bool initialized, out fault))
+        if (!TryCall("HwInitialize", _miniport.HwInitialize, out bool initialized, out fault))
         {
             return fault;
         }
@@ -172,7 +172,7 @@ internal sealed class ScsiRequestEngine : PolledRequestEngine<ScsiRequestBlock>
     }
 
     /// <inheritdoc/>
-    public override void Interrupt() => _miniport.Interrupt();
+    public override void Interrupt() => _miniport.HwInterrupt();
 
     /// <inheritdoc/>
     public override void End() => _services.EndRequest();
@@ -200,7 +200,7 @@ internal sealed class ScsiRequestEngine : PolledRequestEngine<ScsiRequestBlock>
     protected override void BeginRequest(ScsiRequestBlock request) => _services.BeginRequest(request);
 
     /// <inheritdoc/>
-    protected override bool StartRequest(ScsiRequestBlock request) => _miniport.StartIo(request);
+    protected override bool StartRequest(ScsiRequestBlock request) => _miniport.HwStartIo(request);
 
     /// <inheritdoc/>
     protected override void AfterAttempt() => Statistics.Resets += _services.TakeResetsDetected();
@@ -257,7 +257,7 @@ internal sealed class ScsiRequestEngine : PolledRequestEngine<ScsiRequestBlock>
     {
         Diagnostics.Record(DumpLogLevel.Warning, $"{hang}; resetting bus {request.PathId} and re-initializing the adapter ({Context.DescribeAdapter()}).");
         Statistics.Resets++;
-        if (!TryCall("ResetBus", () => _miniport.ResetBus(request.PathId), out _, out var fault))
+        if (!TryCall("HwResetBus", () => _miniport.HwResetBus(request.PathId), out _, out var fault))
         {
             return fault;
         }

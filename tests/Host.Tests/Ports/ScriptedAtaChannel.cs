@@ -30,9 +30,9 @@ internal sealed class ScriptedAtaChannel(IAtaPortServices services) : IAtaChanne
 
     public bool HwInitialize(IdeDeviceParameters parameters) => true;
 
-    public bool BuildIo(IdeRequestBlock irb) => true;
+    public bool HwBuildIo(IdeRequestBlock irb) => true;
 
-    public bool StartIo(IdeRequestBlock irb)
+    public bool HwStartIo(IdeRequestBlock irb)
     {
         Requests.Add($"{irb.Function} 0x{irb.TaskFile.Current.Command:X2}");
         bool media = irb.Function is IrbFunction.AtaRead or IrbFunction.AtaWrite;
@@ -41,11 +41,11 @@ internal sealed class ScriptedAtaChannel(IAtaPortServices services) : IAtaChanne
         return true;
     }
 
-    public bool Interrupt() => false;
+    public bool HwInterrupt() => false;
 
-    public bool Reset() => true;
+    public bool HwReset() => true;
 
-    public bool Control(IdeControlAction action) => true;
+    public bool HwControl(IdeControlAction action) => true;
 
     /// <summary>IDENTIFY DEVICE of a fixed LBA28 disk with a write cache and FLUSH CACHE, no DMA, no READ MULTIPLE.</summary>
     private static byte[] IdentifyData()
