@@ -3,22 +3,20 @@ namespace DumpFramework.Abstractions.Ata;
 /// <summary>
 /// An ataport channel miniport (IDE_CHANNEL_INTERFACE). In dump mode the channel is in
 /// <see cref="IdeOperationMode.Dump"/>, the port polls <see cref="HwInterrupt"/>, and the miniport reaches the port
-/// through <see cref="IAtaPortServices"/> taken as a constructor dependency.
+/// through <see cref="IAtaPortServices"/> taken as a constructor dependency. The port learns a device the way ataport
+/// does, with IDENTIFY DEVICE sent as an IRB (<see cref="IrbFunction.AtaIdentify"/>, PIO data-in, after the channel
+/// reset of <see cref="ChannelInitialize"/>); a miniport completes it for a position without a device with
+/// <see cref="IrbStatus.SelectionTimeout"/>.
 /// </summary>
 public interface IAtaChannelMiniport
 {
-    /// <summary>AtaChannelInitRoutine: configure the channel; the miniport fills its limits.</summary>
+    /// <summary>AtaChannelInitRoutine: configure the channel, reset it and find which positions hold a device; the
+    /// miniport fills its limits.</summary>
     /// <param name="configuration">The channel configuration.</param>
     /// <returns><see langword="true"/> if the channel is usable.</returns>
     bool ChannelInitialize(IdeChannelConfiguration configuration);
 
-    /// <summary>Probes the channel for devices (signature check after reset) and returns the IDENTIFY DEVICE data of
-    /// the target, or <see langword="null"/> when none answers.</summary>
-    /// <param name="targetId">0 master, 1 slave.</param>
-    /// <returns>512 bytes of IDENTIFY data, or <see langword="null"/>.</returns>
-    byte[]? Identify(byte targetId);
-
-    /// <summary>IdeHwInitialize: per-device setup after IDENTIFY (transfer mode, multiple count).</summary>
+    /// <summary>IdeHwInitialize: per-device setup after IDENTIFY DEVICE (transfer mode, multiple count).</summary>
     /// <param name="parameters">The device parameters decided by the port; the miniport may lower them.</param>
     /// <returns><see langword="true"/> on success.</returns>
     bool HwInitialize(IdeDeviceParameters parameters);

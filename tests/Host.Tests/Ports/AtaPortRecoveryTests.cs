@@ -71,10 +71,12 @@ public sealed class AtaPortRecoveryTests
     public void Flush_sends_only_flush_cache_and_finish_only_standby_immediate()
     {
         using var bench = AtaPortBench.Open(new Dictionary<string, string>());
+        // Open learnt the disk through one IDENTIFY DEVICE IRB.
+        CollectionAssert.AreEqual(new[] { "AtaIdentify 0xEC" }, bench.Channel.Requests);
         Assert.AreEqual(NtStatus.Success, bench.Port.Flush(), bench.Port.LastError);
-        CollectionAssert.AreEqual(new[] { "AtaFlush 0xE7" }, bench.Channel.Requests);
+        CollectionAssert.AreEqual(new[] { "AtaIdentify 0xEC", "AtaFlush 0xE7" }, bench.Channel.Requests);
         Assert.AreEqual(NtStatus.Success, bench.Port.Finish(), bench.Port.LastError);
-        CollectionAssert.AreEqual(new[] { "AtaFlush 0xE7", "AtaCommand 0xE0" }, bench.Channel.Requests);
+        CollectionAssert.AreEqual(new[] { "AtaIdentify 0xEC", "AtaFlush 0xE7", "AtaCommand 0xE0" }, bench.Channel.Requests);
     }
 
     private static void Enqueue(AtaPortBench bench, (IrbStatus, byte, byte) step, int count)

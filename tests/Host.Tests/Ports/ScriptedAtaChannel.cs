@@ -26,8 +26,6 @@ internal sealed class ScriptedAtaChannel(IAtaPortServices services) : IAtaChanne
         return true;
     }
 
-    public byte[]? Identify(byte targetId) => targetId == 0 ? IdentifyData() : null;
-
     public bool HwInitialize(IdeDeviceParameters parameters) => true;
 
     public bool HwBuildIo(IdeRequestBlock irb) => true;
@@ -35,6 +33,15 @@ internal sealed class ScriptedAtaChannel(IAtaPortServices services) : IAtaChanne
     public bool HwStartIo(IdeRequestBlock irb)
     {
         Requests.Add($"{irb.Function} 0x{irb.TaskFile.Current.Command:X2}");
+        if (irb.Function == IrbFunction.AtaIdentify)
+        {
+            // One disk, the master: IDENTIFY DEVICE moves its 512 bytes by PIO; no device answers as slave.
+            bool present = irb.TargetId == 0 && services.WriteRequestData(irb, 0, IdentifyData());
+            irb.IrbStatus = present ? IrbStatus.Success : IrbStatus.SelectionTimeout;
+            services.CompleteRequest(irb);
+            return true;
+        }
+
         bool media = irb.Function is IrbFunction.AtaRead or IrbFunction.AtaWrite;
         (irb.IrbStatus, irb.AtaStatus, irb.AtaError) = media && Script.TryDequeue(out var step) ? step : (IrbStatus.Success, (byte)0x50, (byte)0);
         services.CompleteRequest(irb);
