@@ -22,6 +22,15 @@ public interface IScsiMiniport
     /// <returns><see langword="true"/> on success.</returns>
     bool HwInitialize();
 
+    /// <summary>HwBuildIo (storport): prepare a request before <see cref="HwStartIo"/>, without the adapter's
+    /// synchronisation (build the scatter/gather list, translate the CDB). Storport calls it for every request; the
+    /// scsiport binding has no such routine and does not. Returning <see langword="false"/> means the miniport completed
+    /// the request itself (it notified <see cref="ScsiNotificationType.RequestComplete"/>), and the port does not call
+    /// <see cref="HwStartIo"/> for it. Optional: the default passes every request on.</summary>
+    /// <param name="srb">The request.</param>
+    /// <returns><see langword="true"/> to go on to <see cref="HwStartIo"/>.</returns>
+    bool HwBuildIo(ScsiRequestBlock srb) => true;
+
     /// <summary>HwStartIo: start a request. Return <see langword="true"/> once accepted; completion is signalled with
     /// <see cref="ScsiNotificationType.RequestComplete"/> (and <see cref="ScsiNotificationType.NextRequest"/>).</summary>
     /// <param name="srb">The request.</param>
@@ -36,4 +45,17 @@ public interface IScsiMiniport
     /// <param name="pathId">The bus.</param>
     /// <returns><see langword="true"/> on success.</returns>
     bool HwResetBus(byte pathId);
+
+    /// <summary>HwAdapterControl (HwScsiAdapterControl / HwStorAdapterControl): synchronous control of the adapter's
+    /// state. The port asks <see cref="ScsiAdapterControlType.ScsiQuerySupportedControlTypes"/> once, after the adapter
+    /// is initialized, and afterwards only for the types reported. To recover an adapter after a request timed out, it
+    /// uses <see cref="ScsiAdapterControlType.ScsiStopAdapter"/> then <see cref="ScsiAdapterControlType.ScsiRestartAdapter"/>
+    /// when both are supported, and otherwise <see cref="HwFindAdapter"/> and <see cref="HwInitialize"/> again, as storport
+    /// restarts a miniport without the routine. Optional: the default supports nothing and answers
+    /// <see cref="ScsiAdapterControlStatus.ScsiAdapterControlUnsuccessful"/>.</summary>
+    /// <param name="controlType">The operation.</param>
+    /// <param name="parameters">Its parameters: a <see cref="ScsiSupportedControlTypeList"/> for
+    /// <see cref="ScsiAdapterControlType.ScsiQuerySupportedControlTypes"/>, <see langword="null"/> for stop and restart.</param>
+    /// <returns>Whether the operation was carried out.</returns>
+    ScsiAdapterControlStatus HwAdapterControl(ScsiAdapterControlType controlType, object? parameters) => ScsiAdapterControlStatus.ScsiAdapterControlUnsuccessful;
 }

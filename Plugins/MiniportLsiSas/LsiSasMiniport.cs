@@ -18,6 +18,8 @@ namespace DumpFramework.Plugins.MiniportLsiSas;
 /// <item><see cref="HwStartIo"/> (in the .Io file): start one SRB.</item>
 /// <item><see cref="HwInterrupt"/> (polled by the port): complete finished SRBs.</item>
 /// <item><see cref="HwResetBus"/>.</item>
+/// <item><see cref="HwAdapterControl"/> (in the .Initialization file): when the port recovers a hung adapter, stop
+/// the controller and restart it without a new HwFindAdapter.</item>
 /// </list>
 /// VENDOR: <c>dumpstack new miniport --links storport</c> starts a driver as a renamed copy of this one; the places
 /// marked "VENDOR:" are where your controller's code replaces the Fusion-MPT code.

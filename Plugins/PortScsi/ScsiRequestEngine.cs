@@ -23,6 +23,8 @@ internal sealed class ScsiRequestEngine : PolledRequestEngine<ScsiRequestBlock>
     private readonly IDmaAllocator _allocator;
     private readonly bool _waitForNextRequest;
     private readonly ScsiRequestBlock _senseSrb = new();
+    private readonly ScsiSupportedControlTypeList _controlTypes = new();
+    private bool _controlTypesQueried;
     private readonly byte[] _cdb = new byte[ScsiCommands.MaximumLength];
     private IDmaBuffer? _senseBuffer;
     private IDmaBuffer? _srbExtension;
@@ -134,8 +136,32 @@ internal sealed class ScsiRequestEngine : PolledRequestEngine<ScsiRequestBlock>
         }
 
         Configuration = configuration;
+        return _controlTypesQueried ? PortRequestResult.Succeeded : QuerySupportedControlTypes();
+    }
+
+    /// <summary>HwAdapterControl(ScsiQuerySupportedControlTypes), once, after the adapter is initialized and before the
+    /// first request, as storport asks it; later calls use only the types reported. A miniport without the routine
+    /// answers Unsuccessful and supports none.</summary>
+    private PortRequestResult QuerySupportedControlTypes()
+    {
+        _controlTypesQueried = true;
+        if (!TryCall("HwAdapterControl", () => _miniport.HwAdapterControl(ScsiAdapterControlType.ScsiQuerySupportedControlTypes, _controlTypes), out var status, out var fault))
+        {
+            return fault;
+        }
+
+        if (status != ScsiAdapterControlStatus.ScsiAdapterControlSuccess)
+        {
+            _controlTypes.SupportedTypeList.Clear();
+        }
+
         return PortRequestResult.Succeeded;
     }
+
+    /// <summary>Whether the miniport restarts its adapter through HwAdapterControl (it reported both ScsiStopAdapter
+    /// and ScsiRestartAdapter).</summary>
+    public bool RestartsThroughAdapterControl =>
+        _controlTypes.IsSupported(ScsiAdapterControlType.ScsiStopAdapter) && _controlTypes.IsSupported(ScsiAdapterControlType.ScsiRestartAdapter);
 
     /// <summary>Fills an SRB for the saved target: the fields every dump request shares.</summary>
     /// <param name="srb">The (reused) SRB.</param>
@@ -200,7 +226,10 @@ internal sealed class ScsiRequestEngine : PolledRequestEngine<ScsiRequestBlock>
     protected override void BeginRequest(ScsiRequestBlock request) => _services.BeginRequest(request);
 
     /// <inheritdoc/>
-    protected override bool StartRequest(ScsiRequestBlock request) => _miniport.HwStartIo(request);
+    /// <summary>Bound as storport, HwBuildIo first: <see langword="false"/> means the miniport completed the request
+    /// itself and HwStartIo is not called. scsiport has no HwBuildIo.</summary>
+    protected override bool StartRequest(ScsiRequestBlock request) =>
+        (_waitForNextRequest || _miniport.HwBuildIo(request)) && _miniport.HwStartIo(request);
 
     /// <inheritdoc/>
     protected override void AfterAttempt() => Statistics.Resets += _services.TakeResetsDetected();
@@ -251,8 +280,9 @@ internal sealed class ScsiRequestEngine : PolledRequestEngine<ScsiRequestBlock>
         ? "completed but the miniport never signalled NextRequest"
         : "did not complete";
 
-    /// <summary>Resets the bus (ignored by a dump-mode miniport) and re-initializes the adapter so the request can be
-    /// resubmitted.</summary>
+    /// <summary>Resets the bus (ignored by a dump-mode miniport) and brings the adapter back so the request can be
+    /// resubmitted: HwAdapterControl stop and restart when the miniport reported both, as storport restarts an adapter;
+    /// otherwise (or when they fail) HwFindAdapter and HwInitialize again.</summary>
     protected override PortRequestResult RecoverAfterTimeout(ScsiRequestBlock request, PortRequestLabel label, string hang)
     {
         Diagnostics.Record(DumpLogLevel.Warning, $"{hang}; resetting bus {request.PathId} and re-initializing the adapter ({Context.DescribeAdapter()}).");
@@ -263,14 +293,54 @@ internal sealed class ScsiRequestEngine : PolledRequestEngine<ScsiRequestBlock>
         }
 
         Statistics.AdapterReinitializations++;
+        if (RestartsThroughAdapterControl)
+        {
+            if (TryRestartAdapter(out fault))
+            {
+                Diagnostics.Record(DumpLogLevel.Warning, $"Adapter restarted (HwAdapterControl ScsiStopAdapter, ScsiRestartAdapter); resubmitting {label}.");
+                return PortRequestResult.Succeeded;
+            }
+
+            if (!fault.IsSuccess)
+            {
+                return fault;
+            }
+
+            Diagnostics.Record(DumpLogLevel.Warning, "HwAdapterControl could not restart the adapter; calling HwFindAdapter and HwInitialize.");
+        }
+
         var reinitialized = BringUpAdapter();
         if (!reinitialized.IsSuccess)
         {
             return reinitialized with { Failure = $"{reinitialized.Failure} (re-initialization after {label} timed out)" };
         }
 
-        Diagnostics.Record(DumpLogLevel.Warning, $"Adapter re-initialized; resubmitting {label}.");
+        Diagnostics.Record(DumpLogLevel.Warning, $"Adapter re-initialized (HwFindAdapter, HwInitialize); resubmitting {label}.");
         return PortRequestResult.Succeeded;
+    }
+
+    /// <summary>HwAdapterControl ScsiStopAdapter, then ScsiRestartAdapter.</summary>
+    /// <param name="fault">The failure when the miniport threw; success when it answered Unsuccessful (the caller then
+    /// falls back to HwFindAdapter and HwInitialize).</param>
+    /// <returns><see langword="true"/> when the adapter restarted.</returns>
+    private bool TryRestartAdapter(out PortRequestResult fault)
+    {
+        foreach (var step in (ReadOnlySpan<ScsiAdapterControlType>)[ScsiAdapterControlType.ScsiStopAdapter, ScsiAdapterControlType.ScsiRestartAdapter])
+        {
+            if (!TryCall("HwAdapterControl", () => _miniport.HwAdapterControl(step, null), out var status, out fault))
+            {
+                return false;
+            }
+
+            if (status != ScsiAdapterControlStatus.ScsiAdapterControlSuccess)
+            {
+                Diagnostics.Record(DumpLogLevel.Warning, $"HwAdapterControl({step}) returned ScsiAdapterControlUnsuccessful.");
+                return false;
+            }
+        }
+
+        fault = PortRequestResult.Succeeded;
+        return true;
     }
 
     /// <summary>For example <c>SRB_STATUS_ERROR, CHECK CONDITION, sense MEDIUM ERROR 11/00</c>.</summary>
