@@ -100,7 +100,7 @@ internal sealed partial class LsiSasMiniport : IScsiMiniport
             SrbExtensionSize = 0,
             UncachedExtensionSize = ExtensionBytes,
             NeedPhysicalAddresses = true,
-            MapBuffers = false,
+            MapBuffers = StorMapBuffers.NoBuffers,
             AutoRequestSense = true,
             TaggedQueuing = false,
             MultipleRequestPerLu = false,

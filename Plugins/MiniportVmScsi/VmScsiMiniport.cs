@@ -77,7 +77,7 @@ internal sealed class VmScsiMiniport : IScsiMiniport
         SrbExtensionSize = 0,
         UncachedExtensionSize = ExtensionLength,
         NeedPhysicalAddresses = true,
-        MapBuffers = false,
+        MapBuffers = StorMapBuffers.NoBuffers,
         AutoRequestSense = true,
         TaggedQueuing = false,
         MultipleRequestPerLu = false,

@@ -79,6 +79,14 @@ public sealed class AtaPortRecoveryTests
         CollectionAssert.AreEqual(new[] { "AtaIdentify 0xEC", "AtaFlush 0xE7", "AtaCommand 0xE0" }, bench.Channel.Requests);
     }
 
+    [TestMethod]
+    public void AtaPortGetBusData_gives_the_channel_miniport_the_controllers_vendor_and_device_id()
+    {
+        using var bench = AtaPortBench.Open(new Dictionary<string, string>());
+        // The PIIX IDE function: Intel 8086, device 7010.
+        Assert.AreEqual(((ushort)0x8086, (ushort)0x7010), bench.Channel.BusDataIds);
+    }
+
     private static void Enqueue(AtaPortBench bench, (IrbStatus, byte, byte) step, int count)
     {
         for (int i = 0; i < count; i++)

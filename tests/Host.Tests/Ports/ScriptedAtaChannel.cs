@@ -20,8 +20,17 @@ internal sealed class ScriptedAtaChannel(IAtaPortServices services) : IAtaChanne
     /// <summary>Every IRB handed to StartIo, e.g. <c>AtaWrite 0x30</c>.</summary>
     public List<string> Requests { get; } = [];
 
+    /// <summary>Vendor and device ID read with AtaPortGetBusData in ChannelInitialize.</summary>
+    public (ushort VendorId, ushort DeviceId)? BusDataIds { get; private set; }
+
     public bool ChannelInitialize(IdeChannelConfiguration configuration)
     {
+        Span<byte> ids = stackalloc byte[4];
+        if (services.GetBusData(ids, 0) == ids.Length)
+        {
+            BusDataIds = (BinaryPrimitives.ReadUInt16LittleEndian(ids), BinaryPrimitives.ReadUInt16LittleEndian(ids[2..]));
+        }
+
         configuration.BusMaster = false;
         return true;
     }
