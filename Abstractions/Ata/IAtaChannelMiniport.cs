@@ -2,47 +2,45 @@ namespace DumpFramework.Abstractions.Ata;
 
 /// <summary>
 /// An ataport channel miniport (IDE_CHANNEL_INTERFACE). In dump mode the channel is in
-/// <see cref="IdeOperationMode.Dump"/>, the port polls <see cref="Interrupt"/>, and the miniport reaches the port
-/// through <see cref="IAtaPortServices"/> taken as a constructor dependency.
+/// <see cref="IdeOperationMode.Dump"/>, the port polls <see cref="HwInterrupt"/>, and the miniport reaches the port
+/// through <see cref="IAtaPortServices"/> taken as a constructor dependency. The port learns a device the way ataport
+/// does, with IDENTIFY DEVICE sent as an IRB (<see cref="IrbFunction.AtaIdentify"/>, PIO data-in, after the channel
+/// reset of <see cref="ChannelInitialize"/>); a miniport completes it for a position without a device with
+/// <see cref="IrbStatus.SelectionTimeout"/>.
 /// </summary>
 public interface IAtaChannelMiniport
 {
-    /// <summary>AtaChannelInitRoutine: configure the channel; the miniport fills its limits.</summary>
+    /// <summary>AtaChannelInitRoutine: configure the channel, reset it and find which positions hold a device; the
+    /// miniport fills its limits.</summary>
     /// <param name="configuration">The channel configuration.</param>
     /// <returns><see langword="true"/> if the channel is usable.</returns>
     bool ChannelInitialize(IdeChannelConfiguration configuration);
 
-    /// <summary>Probes the channel for devices (signature check after reset) and returns the IDENTIFY DEVICE data of
-    /// the target, or <see langword="null"/> when none answers.</summary>
-    /// <param name="targetId">0 master, 1 slave.</param>
-    /// <returns>512 bytes of IDENTIFY data, or <see langword="null"/>.</returns>
-    byte[]? Identify(byte targetId);
-
-    /// <summary>IdeHwInitialize: per-device setup after IDENTIFY (transfer mode, multiple count).</summary>
+    /// <summary>IdeHwInitialize: per-device setup after IDENTIFY DEVICE (transfer mode, multiple count).</summary>
     /// <param name="parameters">The device parameters decided by the port; the miniport may lower them.</param>
     /// <returns><see langword="true"/> on success.</returns>
     bool HwInitialize(IdeDeviceParameters parameters);
 
     /// <summary>IdeHwBuildIo: optional pre-processing of a request.</summary>
     /// <param name="irb">The request.</param>
-    /// <returns><see langword="true"/> to go on to <see cref="StartIo"/>.</returns>
-    bool BuildIo(IdeRequestBlock irb);
+    /// <returns><see langword="true"/> to go on to <see cref="HwStartIo"/>.</returns>
+    bool HwBuildIo(IdeRequestBlock irb);
 
     /// <summary>IdeHwStartIo: start a request; completion is signalled with <see cref="IAtaPortServices.CompleteRequest"/>.</summary>
     /// <param name="irb">The request.</param>
     /// <returns><see langword="true"/> when accepted.</returns>
-    bool StartIo(IdeRequestBlock irb);
+    bool HwStartIo(IdeRequestBlock irb);
 
     /// <summary>IdeHwInterrupt: polled by the dump port.</summary>
     /// <returns><see langword="true"/> if the channel had something to service.</returns>
-    bool Interrupt();
+    bool HwInterrupt();
 
     /// <summary>IdeHwReset: reset the channel (SRST) and bring devices back.</summary>
     /// <returns><see langword="true"/> on success.</returns>
-    bool Reset();
+    bool HwReset();
 
     /// <summary>IdeHwControl.</summary>
     /// <param name="action">The action.</param>
     /// <returns><see langword="true"/> on success.</returns>
-    bool Control(IdeControlAction action);
+    bool HwControl(IdeControlAction action);
 }

@@ -39,6 +39,15 @@ public interface IAtaPortServices
     /// <returns><see langword="false"/> when the buffer is not accessible.</returns>
     bool WriteRequestData(IdeRequestBlock irb, long offset, ReadOnlySpan<byte> source);
 
+    /// <summary>AtaPortGetBusData: copies bytes of the controller's PCI configuration space, from
+    /// <paramref name="configDataOffset"/>, into <paramref name="buffer"/>; in the bench, the configuration space saved at
+    /// boot (<see cref="Port.IAdapterResources.ReadConfigSpace"/>). Windows' controller miniports read their PCI IDs only
+    /// outside dump mode, where configuration space is reachable; a dump-mode miniport should not depend on it.</summary>
+    /// <param name="buffer">Where the bytes go; its length is the routine's BufferLength.</param>
+    /// <param name="configDataOffset">Byte offset in configuration space.</param>
+    /// <returns>Bytes copied: 0 outside configuration space, fewer than asked when the range runs past its end.</returns>
+    int GetBusData(Span<byte> buffer, int configDataOffset);
+
     /// <summary>AtaPortStallExecution.</summary>
     /// <param name="microseconds">Time to stall.</param>
     void StallExecution(uint microseconds);

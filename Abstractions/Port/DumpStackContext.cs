@@ -54,6 +54,10 @@ public sealed class DumpStackContext
     /// layer that failed.</summary>
     public string MiniportName { get; init; } = "the miniport";
 
+    /// <summary>The miniport dump data its normal-mode instance saved at boot (PORT_CONFIGURATION_INFORMATION.MiniportDumpData),
+    /// which the port passes on in the dump-mode configuration; empty when there is none, as in the bench by default.</summary>
+    public ReadOnlyMemory<byte> MiniportDumpData { get; init; }
+
     /// <summary>Default request timeout in seconds (SRB TimeOutValue), counted in stall time.</summary>
     public uint RequestTimeoutSeconds { get; init; } = 30;
 }

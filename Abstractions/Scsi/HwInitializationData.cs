@@ -18,8 +18,8 @@ public sealed class HwInitializationData
     /// <summary>NeedPhysicalAddresses.</summary>
     public bool NeedPhysicalAddresses { get; init; } = true;
 
-    /// <summary>MapBuffers.</summary>
-    public bool MapBuffers { get; init; }
+    /// <summary>MapBuffers: which requests' data the port maps to <see cref="ScsiRequestBlock.DataView"/>.</summary>
+    public StorMapBuffers MapBuffers { get; init; }
 
     /// <summary>AutoRequestSense: the adapter returns sense data with a CHECK CONDITION.</summary>
     public bool AutoRequestSense { get; init; } = true;

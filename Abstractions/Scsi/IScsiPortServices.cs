@@ -4,7 +4,7 @@ namespace DumpFramework.Abstractions.Scsi;
 
 /// <summary>
 /// The scsiport library routines a miniport imports (ScsiPortGetDeviceBase, ScsiPortGetUncachedExtension,
-/// ScsiPortGetPhysicalAddress, ScsiPortStallExecution, ScsiPortNotification). In the dump stack the host supplies the
+/// ScsiPortGetPhysicalAddress, ScsiPortGetBusData, ScsiPortStallExecution, ScsiPortNotification). In the dump stack the host supplies the
 /// dump port's implementation (<c>dump_scsiport</c>), as Windows binds the <c>dump_</c> miniport's imports.
 /// </summary>
 public interface IScsiPortServices
@@ -31,6 +31,17 @@ public interface IScsiPortServices
     /// <param name="length">Contiguous bytes from the returned address.</param>
     /// <returns>The physical address.</returns>
     ulong GetPhysicalAddress(ScsiRequestBlock srb, long offset, out uint length);
+
+    /// <summary>ScsiPortGetBusData / StorPortGetBusData: copies the adapter's bus configuration data, from its start,
+    /// into <paramref name="buffer"/>; in the bench, the PCI configuration space saved at boot
+    /// (<see cref="Port.IAdapterResources.ReadConfigSpace"/>). Meant for HwFindAdapter, as the routines are in Windows.</summary>
+    /// <param name="busDataType"><see cref="BusDataType.PCIConfiguration"/>; any other type has no data.</param>
+    /// <param name="systemIoBusNumber">The configuration's SystemIoBusNumber.</param>
+    /// <param name="slotNumber">The configuration's SlotNumber.</param>
+    /// <param name="buffer">Where the bytes go; its length is the routine's Length.</param>
+    /// <returns>Bytes copied: 0 for another bus type or a bus and slot that are not the adapter's, fewer than asked when
+    /// the buffer runs past the end of configuration space.</returns>
+    int GetBusData(BusDataType busDataType, uint systemIoBusNumber, uint slotNumber, Span<byte> buffer);
 
     /// <summary>ScsiPortStallExecution: the only delay available in dump mode.</summary>
     /// <param name="microseconds">Time to stall.</param>

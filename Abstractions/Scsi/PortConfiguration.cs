@@ -24,7 +24,7 @@ public sealed class PortConfiguration
     /// <summary>SlotNumber (PCI device/function).</summary>
     public uint SlotNumber { get; init; }
 
-    /// <summary>The adapter's PCI identity (from config space saved at boot; config space is not reachable in dump mode).</summary>
+    /// <summary>The adapter's PCI identity, from the configuration space saved at boot.</summary>
     public PciIdentity Pci { get; }
 
     /// <summary>AccessRanges: register windows in BAR order.</summary>
@@ -60,4 +60,21 @@ public sealed class PortConfiguration
 
     /// <summary>DumpMode (Storport, Windows 8+).</summary>
     public DumpMode DumpMode { get; init; }
+
+    /// <summary>RequestedDumpBufferSize: bytes of DMA memory the miniport wants for its dump-mode work (set in
+    /// HwFindAdapter; 0 for none). In Windows the normal-mode instance asks at boot and storport keeps the buffer for
+    /// the dump; the bench has no normal-mode instance, so the dump port honours the dump instance's request made in
+    /// HwFindAdapter and provides <see cref="DumpRegion"/> before HwInitialize. The bench's port refuses more than
+    /// 1 MiB.</summary>
+    public uint RequestedDumpBufferSize { get; set; }
+
+    /// <summary>DumpRegion: the buffer provided for <see cref="RequestedDumpBufferSize"/> (page aligned, below 4 GiB
+    /// unless the adapter does 64-bit DMA), set by the port before HwInitialize; <see langword="null"/> when none was
+    /// asked for.</summary>
+    public IDmaBuffer? DumpRegion { get; set; }
+
+    /// <summary>MiniportDumpData: what the normal-mode instance of the miniport handed over for its dump instance (it
+    /// set the field at boot). Empty in the bench unless the host supplies it
+    /// (<see cref="Port.DumpStackContext.MiniportDumpData"/>).</summary>
+    public ReadOnlyMemory<byte> MiniportDumpData { get; init; }
 }

@@ -56,6 +56,11 @@ public sealed class ScsiRequestBlock
     /// <summary>SCSI_REQUEST_BLOCK.DataBuffer, as its physical description (MDL); <see langword="null"/> when no data moves.</summary>
     public Mdl? DataBuffer { get; set; }
 
+    /// <summary>SCSI_REQUEST_BLOCK.DataBuffer as a system virtual address: set by the port when it maps this request's
+    /// data (HW_INITIALIZATION_DATA.MapBuffers, see <see cref="StorMapBuffers"/>), <see langword="null"/> when it does not
+    /// or no data moves.</summary>
+    public RequestDataView? DataView { get; set; }
+
     /// <summary>SCSI_REQUEST_BLOCK.SenseInfoBuffer: a port-owned buffer in DMA memory (its physical address may be given to the device).</summary>
     public IDmaBuffer? SenseInfoBuffer { get; set; }
 

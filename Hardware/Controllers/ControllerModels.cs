@@ -26,6 +26,13 @@ public static class ControllerModels
     private static readonly ControllerSetting<int> Sas1068CompletionLatency =
         new("completion_latency", PollsText, Sas1068Defaults.CompletionLatency, ControllerSettingParsers.Polls, LatencyText);
 
+    private static readonly ControllerSetting<int?> Sas1068HangRequest = new(
+        "hang_request",
+        PollsText,
+        Sas1068Defaults.HangRequestNumber,
+        ControllerSettingParsers.OptionalCount,
+        "Fault injection: the Nth SCSI IO request (1-based) is never answered until an adapter reset (message unit or diagnostic reset), to exercise the port's timeout and the miniport's adapter control.");
+
     private static readonly ControllerSetting<int> PvscsiCompletionLatency =
         new("completion_latency", PollsText, PvscsiDefaults.CompletionLatency, ControllerSettingParsers.Polls, LatencyText);
 
@@ -50,11 +57,15 @@ public static class ControllerModels
     public static ControllerModel Sas1068 { get; } = new(
         "lsi-sas1068",
         "LSI SAS1068 Fusion-MPT SAS controller, driven by the LSI_SAS miniport through storport.",
-        [Sas1068CompletionLatency],
+        [Sas1068CompletionLatency, Sas1068HangRequest],
         (memory, disks, settings) =>
         {
             var targets = ScsiTargets(disks);
-            var options = new Sas1068Options { CompletionLatency = Sas1068CompletionLatency.Read(settings) };
+            var options = new Sas1068Options
+            {
+                CompletionLatency = Sas1068CompletionLatency.Read(settings),
+                HangRequestNumber = Sas1068HangRequest.Read(settings),
+            };
             return new EmulatedControllerSet(new Sas1068Controller(memory, targets, options), [.. targets.Values]);
         });
 

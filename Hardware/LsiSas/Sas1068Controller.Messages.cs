@@ -100,6 +100,12 @@ public sealed partial class Sas1068Controller
 
         if (function == MpiFunction.ScsiIoRequest)
         {
+            if (++_scsiIoRequestsPosted == _hangRequestNumber)
+            {
+                // Fault injection: the request is fetched and never answered; only a reset forgets it.
+                return;
+            }
+
             ProcessScsiIo(frameAddress, frame);
         }
         else

@@ -44,6 +44,8 @@ public sealed partial class Sas1068Controller : IEmulatedController
     private readonly IPhysicalMemory _memory;
     private readonly IScsiTarget?[] _targets = new IScsiTarget?[256];
     private readonly int _latency;
+    private readonly int? _hangRequestNumber;
+    private int _scsiIoRequestsPosted;
     private readonly Sas1068RegisterWindow[] _windows;
 
     private readonly AddressFifo _replyFree = new(FifoDepth);
@@ -106,6 +108,7 @@ public sealed partial class Sas1068Controller : IEmulatedController
 
         _memory = memory;
         _latency = options.CompletionLatency;
+        _hangRequestNumber = options.HangRequestNumber;
         _transfer = new SglDataTransfer(memory);
         _windows =
         [

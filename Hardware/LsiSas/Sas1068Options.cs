@@ -12,6 +12,11 @@ public sealed class Sas1068Options
     /// </summary>
     public int CompletionLatency { get; init; } = 1;
 
+    /// <summary>Fault injection: the Nth SCSI IO request posted (1-based) is taken from the request FIFO but never
+    /// answered, as if the IOC had stopped answering, until a message unit or diagnostic reset drops it.
+    /// <see langword="null"/>: no hang.</summary>
+    public int? HangRequestNumber { get; init; }
+
     /// <summary>The IOC state at creation. Default <see cref="Sas1068StartState.Ready"/>.</summary>
     public Sas1068StartState StartState { get; init; } = Sas1068StartState.Ready;
 }

@@ -19,8 +19,11 @@ internal sealed partial class AtapiMiniport
     private bool _dwordIo;
     private bool _bufferFault;
 
+    /// <summary>The device whose IDENTIFY DEVICE answer the active request carries, kept for HwInitialize.</summary>
+    private AtapiDevice? _identifying;
+
     /// <inheritdoc/>
-    public bool StartIo(IdeRequestBlock irb)
+    public bool HwStartIo(IdeRequestBlock irb)
     {
         ArgumentNullException.ThrowIfNull(irb);
         if (_irb is not null)
@@ -29,8 +32,15 @@ internal sealed partial class AtapiMiniport
             return false;
         }
 
-        if (_command is null || irb.TargetId > 1 || _devices[irb.TargetId].Kind != AtapiDeviceKind.Ata)
+        if (_command is null || irb.TargetId > 1 || _devices[irb.TargetId].Kind == AtapiDeviceKind.None)
         {
+            // No signature after the channel reset: nothing answers at this position.
+            return CompleteNow(irb, IrbStatus.SelectionTimeout);
+        }
+
+        if (_devices[irb.TargetId].Kind == AtapiDeviceKind.Atapi)
+        {
+            _port.LogError(string.Create(CultureInfo.InvariantCulture, $"{_settings.LoadName}: device {irb.TargetId} has the ATAPI signature; packet devices are not driven while polling."));
             return CompleteNow(irb, IrbStatus.SelectionTimeout);
         }
 
@@ -50,7 +60,7 @@ internal sealed partial class AtapiMiniport
                 // The controller caches nothing; the device cache is flushed with an ATA command by the port.
                 return CompleteNow(irb, IrbStatus.Success);
             case IrbFunction.LunReset:
-                return CompleteNow(irb, Reset() ? IrbStatus.Success : IrbStatus.BusReset);
+                return CompleteNow(irb, HwReset() ? IrbStatus.Success : IrbStatus.BusReset);
             default:
                 _port.LogError(string.Create(CultureInfo.InvariantCulture, $"{_settings.LoadName}: IRB function 0x{(ushort)irb.Function:X3} is not supported by an ATA disk channel in dump mode."));
                 return CompleteNow(irb, IrbStatus.InvalidRequest);
@@ -58,7 +68,7 @@ internal sealed partial class AtapiMiniport
     }
 
     /// <inheritdoc/>
-    public bool Interrupt()
+    public bool HwInterrupt()
     {
         var irb = _irb;
         if (irb is null)
@@ -133,13 +143,15 @@ internal sealed partial class AtapiMiniport
             return CompleteNow(irb, IrbStatus.InvalidRequest);
         }
 
-        int sectorSize = current.Command == AtaRegisters.IdentifyDevice ? 512 : Math.Max(512, parameters?.BytesPerSector ?? 512);
+        bool identify = current.Command == AtaRegisters.IdentifyDevice;
+        int sectorSize = identify ? 512 : Math.Max(512, parameters?.BytesPerSector ?? 512);
         _blockBytes = multiple ? sectorSize * parameters!.MaxBlockXfer : sectorSize;
         _protocol = dma ? AtapiProtocol.Dma : dataIn ? AtapiProtocol.PioIn : dataOut ? AtapiProtocol.PioOut : AtapiProtocol.NonData;
         _length = dataIn || dataOut ? irb.DataTransferLength : 0;
         _transferred = 0;
         _bufferFault = false;
-        _dwordIo = device.DwordIo;
+        // IDENTIFY is what tells whether 32-bit data register access is allowed: read it 16 bits at a time.
+        _dwordIo = device.DwordIo && !identify;
         if (_blockBytes > _block.Length)
         {
             _port.LogError(string.Create(CultureInfo.InvariantCulture, $"{_settings.LoadName}: a {_blockBytes}-byte DRQ block exceeds the {_block.Length}-byte buffer set up in HwInitialize."));
@@ -153,6 +165,23 @@ internal sealed partial class AtapiMiniport
         if (!WaitNotBusy(SelectTimeoutMicroseconds, out byte status) || (status & AtaRegisters.StatusDataRequest) != 0)
         {
             return CompleteNow(irb, IrbStatus.Busy);
+        }
+
+        if ((flags & IrbFlags.DrdyRequired) != 0 && (status & AtaRegisters.StatusReady) == 0 && identify)
+        {
+            // A device that is not ready for IDENTIFY looks wrong: one soft reset, as the DDK probe does, then again.
+            HwReset();
+            if (device.Kind != AtapiDeviceKind.Ata)
+            {
+                return CompleteNow(irb, IrbStatus.SelectionTimeout);
+            }
+
+            block.Write8(AtaRegisters.DeviceHead, deviceHead);
+            if (!WaitNotBusy(CommandTimeoutMicroseconds, out status) || (status & AtaRegisters.StatusReady) == 0)
+            {
+                _port.LogError(string.Create(CultureInfo.InvariantCulture, $"{_settings.LoadName}: device {irb.TargetId} is not ready (status 0x{status:X2}) after a channel reset."));
+                return CompleteNow(irb, IrbStatus.Busy);
+            }
         }
 
         if ((flags & IrbFlags.DrdyRequired) != 0 && (status & AtaRegisters.StatusReady) == 0)
@@ -199,6 +228,12 @@ internal sealed partial class AtapiMiniport
             block.Write8(AtaRegisters.Command, current.Command);
         }
 
+        if (identify)
+        {
+            device.Identified = false;
+            _identifying = device;
+        }
+
         _irb = irb;
         return true;
     }
@@ -239,6 +274,11 @@ internal sealed partial class AtapiMiniport
             int bytes = (int)Math.Min(_blockBytes, _length - _transferred);
             var data = _block.AsSpan(0, bytes);
             ReadDataBlock(block, data);
+            if (_identifying is { } identified && _transferred < identified.IdentifyData.Length)
+            {
+                data[..Math.Min(bytes, identified.IdentifyData.Length - (int)_transferred)].CopyTo(identified.IdentifyData.AsSpan((int)_transferred));
+            }
+
             if (!_port.WriteRequestData(irb, _transferred, data))
             {
                 _bufferFault = true;
@@ -370,6 +410,14 @@ internal sealed partial class AtapiMiniport
             result |= IrbStatus.ReturnTaskFileValid;
         }
 
+        if (_identifying is { } device)
+        {
+            // The port reads the answer from its buffer; the miniport keeps its own copy for the transfer modes.
+            device.Identified = result == IrbStatus.Success && _transferred >= device.IdentifyData.Length;
+            device.DwordIo = device.Identified && (device.Word(48) & 0x0001) != 0;
+            _identifying = null;
+        }
+
         irb.IrbStatus = result;
         _irb = null;
         _port.CompleteRequest(irb);
@@ -466,6 +514,7 @@ internal sealed partial class AtapiMiniport
         }
 
         _irb = null;
+        _identifying = null;
         if (_protocol == AtapiProtocol.Dma && _busMaster is { } busMaster)
         {
             busMaster.Write8(AtaRegisters.BusMasterCommand, 0);

@@ -7,7 +7,7 @@ namespace DumpFramework.Plugins.MiniportAtapi;
 
 /// <summary>
 /// The generic IDE channel miniport in its polled dump-mode form, modelled on the NT DDK <c>atapi</c> sample with the
-/// later LBA48 and bus-master additions: device interrupts off (nIEN), soft reset and signature probe, PIO IDENTIFY,
+/// later LBA48 and bus-master additions: device interrupts off (nIEN), soft reset and signature probe, IDENTIFY DEVICE (sent by the port as an IRB) through PIO,
 /// SET MULTIPLE with fallback, task files programmed from the IRB, PIO single/multiple through the data register or
 /// bus-master DMA with PRD tables, completion detected by polling. It reaches the hardware only through the port's
 /// register windows and uncached extension.
@@ -17,11 +17,10 @@ namespace DumpFramework.Plugins.MiniportAtapi;
 /// <list type="number">
 /// <item><see cref="ChannelInitialize"/> (HwChannelInitialize): claim the channel's register windows, report its
 /// transfer limits, take the uncached extension, reset the channel.</item>
-/// <item><see cref="Identify"/>: IDENTIFY DEVICE for each device position.</item>
-/// <item><see cref="HwInitialize"/> (HwInitialize, per device): agree transfer mode and multiple count.</item>
-/// <item><see cref="BuildIo"/> and <see cref="StartIo"/> (HwBuildIo, HwStartIo, in the .Io file): start one IRB.</item>
-/// <item><see cref="Interrupt"/> (HwInterrupt, polled by the port): move PIO data, complete finished IRBs.</item>
-/// <item><see cref="Reset"/> (HwReset) and <see cref="Control"/> (HwControl).</item>
+/// <item><see cref="HwInitialize"/> (per device): agree transfer mode and multiple count.</item>
+/// <item><see cref="HwBuildIo"/> and <see cref="HwStartIo"/> (in the .Io file): start one IRB.</item>
+/// <item><see cref="HwInterrupt"/> (polled by the port): move PIO data, complete finished IRBs.</item>
+/// <item><see cref="HwReset"/> and <see cref="HwControl"/>.</item>
 /// </list>
 /// VENDOR: <c>dumpstack new miniport --links ataport</c> starts a driver as a renamed copy of this one; the places
 /// marked "VENDOR:" are where your controller's code replaces the IDE channel code.
@@ -106,79 +105,11 @@ internal sealed partial class AtapiMiniport : IAtaChannelMiniport
     }
 
     /// <inheritdoc/>
-    public byte[]? Identify(byte targetId)
-    {
-        if (targetId > 1 || _command is null)
-        {
-            return null;
-        }
-
-        var device = _devices[targetId];
-        if (device.Kind == AtapiDeviceKind.Atapi)
-        {
-            _port.LogError(string.Create(CultureInfo.InvariantCulture, $"{_settings.LoadName}: device {targetId} has the ATAPI signature; packet devices are not identified while polling."));
-            return null;
-        }
-
-        if (device.Kind == AtapiDeviceKind.None)
-        {
-            return null;
-        }
-
-        Select(targetId);
-        if (!WaitNotBusy(CommandTimeoutMicroseconds, out byte status) || (status & AtaRegisters.StatusReady) == 0)
-        {
-            // The device looks wrong: one soft reset, as the DDK probe does, then try again.
-            ResetChannel();
-            Select(targetId);
-            if (!WaitNotBusy(CommandTimeoutMicroseconds, out status) || (status & AtaRegisters.StatusReady) == 0)
-            {
-                _port.LogError(string.Create(CultureInfo.InvariantCulture, $"{_settings.LoadName}: device {targetId} is not ready (status 0x{status:X2}) after a channel reset."));
-                return null;
-            }
-        }
-
-        CommandBlock.Write8(AtaRegisters.Command, AtaRegisters.IdentifyDevice);
-        if (!WaitNotBusy(CommandTimeoutMicroseconds, out status))
-        {
-            _port.LogError(string.Create(CultureInfo.InvariantCulture, $"{_settings.LoadName}: IDENTIFY DEVICE to device {targetId} did not finish (status 0x{status:X2})."));
-            return null;
-        }
-
-        if ((status & (AtaRegisters.StatusError | AtaRegisters.StatusDataRequest)) != AtaRegisters.StatusDataRequest)
-        {
-            byte error = CommandBlock.Read8(AtaRegisters.Error);
-            CommandBlock.Read8(AtaRegisters.Status);
-            _port.LogError(string.Create(CultureInfo.InvariantCulture, $"{_settings.LoadName}: IDENTIFY DEVICE to device {targetId} failed (status 0x{status:X2}, error 0x{error:X2})."));
-            return null;
-        }
-
-        var identify = new byte[512];
-        for (int i = 0; i < identify.Length; i += 2)
-        {
-            ushort word = CommandBlock.Read16(AtaRegisters.Data);
-            identify[i] = (byte)word;
-            identify[i + 1] = (byte)(word >> 8);
-        }
-
-        // Drain anything a confused device still offers, then drop the latched interrupt.
-        for (int extra = 0; extra < 256 && (AlternateStatus & AtaRegisters.StatusDataRequest) != 0; extra++)
-        {
-            CommandBlock.Read16(AtaRegisters.Data);
-        }
-
-        CommandBlock.Read8(AtaRegisters.Status);
-        device.Identify = identify;
-        device.DwordIo = (device.Word(48) & 0x0001) != 0;
-        return (byte[])identify.Clone();
-    }
-
-    /// <inheritdoc/>
     public bool HwInitialize(IdeDeviceParameters parameters)
     {
         // VENDOR: agree the transfer mode your controller and the device can both do.
         ArgumentNullException.ThrowIfNull(parameters);
-        if (parameters.TargetId > 1 || _devices[parameters.TargetId].Identify is null)
+        if (parameters.TargetId > 1 || !_devices[parameters.TargetId].Identified)
         {
             _port.LogError(string.Create(CultureInfo.InvariantCulture, $"{_settings.LoadName}: HwInitialize for device {parameters.TargetId}, which was not identified."));
             return false;
@@ -224,10 +155,10 @@ internal sealed partial class AtapiMiniport : IAtaChannelMiniport
     }
 
     /// <inheritdoc/>
-    public bool BuildIo(IdeRequestBlock irb) => true;
+    public bool HwBuildIo(IdeRequestBlock irb) => true;
 
     /// <inheritdoc/>
-    public bool Reset()
+    public bool HwReset()
     {
         if (_command is null)
         {
@@ -253,7 +184,7 @@ internal sealed partial class AtapiMiniport : IAtaChannelMiniport
     }
 
     /// <inheritdoc/>
-    public bool Control(IdeControlAction action) => action != IdeControlAction.VendorDefined;
+    public bool HwControl(IdeControlAction action) => action != IdeControlAction.VendorDefined;
 
     /// <summary>Transfer mode and multiple count for one device, with the DDK fallbacks: PIO when the DMA mode is
     /// refused, single-sector PIO when SET MULTIPLE is refused.</summary>

@@ -1,8 +1,10 @@
 using System.Buffers.Binary;
+using DumpFramework.Abstractions.Scsi;
 
 namespace DumpFramework.Plugins.MiniportLsiSas;
 
-/// <summary>HwInitialize: reset the IOC to READY and bring it to OPERATIONAL through the doorbell handshake.</summary>
+/// <summary>HwInitialize: reset the IOC to READY and bring it to OPERATIONAL through the doorbell handshake; and
+/// HwAdapterControl, which stops the IOC (message unit reset) and restarts it the same way.</summary>
 internal sealed partial class LsiSasMiniport
 {
     private const uint HandshakePollMicroseconds = 20;
@@ -19,7 +21,7 @@ internal sealed partial class LsiSasMiniport
     private readonly byte[] _handshakeReply = new byte[0x60];
     private readonly uint[] _handshakeRequest = new uint[11];
 
-    public bool Initialize()
+    public bool HwInitialize()
     {
         if (_registers is null || _extension is null)
         {
@@ -35,6 +37,60 @@ internal sealed partial class LsiSasMiniport
 
         _initialized = true;
         return true;
+    }
+
+    public ScsiAdapterControlStatus HwAdapterControl(ScsiAdapterControlType controlType, object? parameters)
+    {
+        // VENDOR: how your controller is quiesced and brought back without a new HwFindAdapter.
+        switch (controlType)
+        {
+            case ScsiAdapterControlType.ScsiQuerySupportedControlTypes when parameters is ScsiSupportedControlTypeList list:
+                foreach (var supported in (ReadOnlySpan<ScsiAdapterControlType>)[
+                    ScsiAdapterControlType.ScsiQuerySupportedControlTypes, ScsiAdapterControlType.ScsiStopAdapter, ScsiAdapterControlType.ScsiRestartAdapter])
+                {
+                    if ((int)supported < list.MaxControlType)
+                    {
+                        list.SupportedTypeList[(int)supported] = true;
+                    }
+                }
+
+                return ScsiAdapterControlStatus.ScsiAdapterControlSuccess;
+            case ScsiAdapterControlType.ScsiStopAdapter:
+                return StopAdapter() ? ScsiAdapterControlStatus.ScsiAdapterControlSuccess : ScsiAdapterControlStatus.ScsiAdapterControlUnsuccessful;
+            case ScsiAdapterControlType.ScsiRestartAdapter:
+                // Everything HwFindAdapter set up (registers, uncached extension) is still in place: only the IOC
+                // needs bringing up again, as after a fault.
+                return HwInitialize() ? ScsiAdapterControlStatus.ScsiAdapterControlSuccess : ScsiAdapterControlStatus.ScsiAdapterControlUnsuccessful;
+            default:
+                return ScsiAdapterControlStatus.ScsiAdapterControlUnsuccessful;
+        }
+    }
+
+    /// <summary>ScsiStopAdapter: mask the IOC's interrupts and take it back to READY with a message unit reset, which
+    /// drops every request it still holds (a diagnostic reset when it will not go); the request the miniport had in
+    /// flight is forgotten, the port resubmits it after the restart.</summary>
+    private bool StopAdapter()
+    {
+        if (_registers is null || _extension is null)
+        {
+            return false;
+        }
+
+        _initialized = false;
+        _active = null;
+        Write(Mpi.HostInterruptMask, Mpi.HimDoorbellMask | Mpi.HimReplyMask);
+        uint doorbell = Read(Mpi.Doorbell);
+        if ((doorbell >> Mpi.StateShift) == Mpi.StateReady && (doorbell & Mpi.DoorbellActive) == 0)
+        {
+            return true;
+        }
+
+        if ((doorbell & Mpi.DoorbellActive) == 0 && MessageUnitReset())
+        {
+            return true;
+        }
+
+        return DiagnosticReset() || Fail("the IOC did not stop (message unit and diagnostic reset failed)");
     }
 
     private bool InitializeAdapter()

@@ -6,7 +6,7 @@ namespace DumpFramework.Plugins.MiniportLsiSas;
 /// <summary>HwStartIo and HwInterrupt: SCSI IO requests through the request FIFO, completions from the reply FIFO.</summary>
 internal sealed partial class LsiSasMiniport
 {
-    public bool StartIo(ScsiRequestBlock srb)
+    public bool HwStartIo(ScsiRequestBlock srb)
     {
         ArgumentNullException.ThrowIfNull(srb);
         switch (srb.Function)
@@ -67,7 +67,7 @@ internal sealed partial class LsiSasMiniport
         return true;
     }
 
-    public bool Interrupt()
+    public bool HwInterrupt()
     {
         if (!_initialized)
         {

@@ -13,11 +13,13 @@ namespace DumpFramework.Plugins.MiniportLsiSas;
 /// The contract's entry points, in the order the dump port calls them:
 /// <list type="number">
 /// <item><see cref="InitializationData"/> (HW_INITIALIZATION_DATA): what the port must give the driver.</item>
-/// <item><see cref="FindAdapter"/> (HwFindAdapter): claim the controller, map registers, get the uncached extension.</item>
-/// <item><see cref="Initialize"/> (HwInitialize, in the .Initialization file): bring the controller to operational.</item>
-/// <item><see cref="StartIo"/> (HwStartIo, in the .Io file): start one SRB.</item>
-/// <item><see cref="Interrupt"/> (HwInterrupt, polled by the port): complete finished SRBs.</item>
-/// <item><see cref="ResetBus"/> (HwResetBus).</item>
+/// <item><see cref="HwFindAdapter"/>: claim the controller, map registers, get the uncached extension.</item>
+/// <item><see cref="HwInitialize"/> (in the .Initialization file): bring the controller to operational.</item>
+/// <item><see cref="HwStartIo"/> (in the .Io file): start one SRB.</item>
+/// <item><see cref="HwInterrupt"/> (polled by the port): complete finished SRBs.</item>
+/// <item><see cref="HwResetBus"/>.</item>
+/// <item><see cref="HwAdapterControl"/> (in the .Initialization file): when the port recovers a hung adapter, stop
+/// the controller and restart it without a new HwFindAdapter.</item>
 /// </list>
 /// VENDOR: <c>dumpstack new miniport --links storport</c> starts a driver as a renamed copy of this one; the places
 /// marked "VENDOR:" are where your controller's code replaces the Fusion-MPT code.
@@ -98,7 +100,7 @@ internal sealed partial class LsiSasMiniport : IScsiMiniport
             SrbExtensionSize = 0,
             UncachedExtensionSize = ExtensionBytes,
             NeedPhysicalAddresses = true,
-            MapBuffers = false,
+            MapBuffers = StorMapBuffers.NoBuffers,
             AutoRequestSense = true,
             TaggedQueuing = false,
             MultipleRequestPerLu = false,
@@ -107,7 +109,7 @@ internal sealed partial class LsiSasMiniport : IScsiMiniport
 
     public HwInitializationData InitializationData { get; }
 
-    public SpReturn FindAdapter(PortConfiguration configuration, string argumentString, out bool again)
+    public SpReturn HwFindAdapter(PortConfiguration configuration, string argumentString, out bool again)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         again = false;
@@ -175,7 +177,7 @@ internal sealed partial class LsiSasMiniport : IScsiMiniport
         return SpReturn.Found;
     }
 
-    public bool ResetBus(byte pathId)
+    public bool HwResetBus(byte pathId)
     {
         // In a dump stack a bus reset would only lose the disk's state: ignore it, as the dump rules require.
         return true;

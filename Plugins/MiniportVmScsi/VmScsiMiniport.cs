@@ -16,11 +16,11 @@ namespace DumpFramework.Plugins.MiniportVmScsi;
 /// The contract's entry points, in the order the dump port calls them:
 /// <list type="number">
 /// <item><see cref="InitializationData"/> (HW_INITIALIZATION_DATA): what the port must give the driver.</item>
-/// <item><see cref="FindAdapter"/> (HwFindAdapter): claim the controller, map registers, get the uncached extension.</item>
-/// <item><see cref="Initialize"/> (HwInitialize): reset the controller and hand it the rings.</item>
-/// <item><see cref="StartIo"/> (HwStartIo): start one SRB.</item>
-/// <item><see cref="Interrupt"/> (HwInterrupt, polled by the port): complete finished SRBs.</item>
-/// <item><see cref="ResetBus"/> (HwResetBus).</item>
+/// <item><see cref="HwFindAdapter"/>: claim the controller, map registers, get the uncached extension.</item>
+/// <item><see cref="HwInitialize"/>: reset the controller and hand it the rings.</item>
+/// <item><see cref="HwStartIo"/>: start one SRB.</item>
+/// <item><see cref="HwInterrupt"/> (polled by the port): complete finished SRBs.</item>
+/// <item><see cref="HwResetBus"/>.</item>
 /// </list>
 /// A scsiport miniport completes each SRB with two notifications, RequestComplete and then NextRequest: the dump
 /// port waits for both.
@@ -77,14 +77,14 @@ internal sealed class VmScsiMiniport : IScsiMiniport
         SrbExtensionSize = 0,
         UncachedExtensionSize = ExtensionLength,
         NeedPhysicalAddresses = true,
-        MapBuffers = false,
+        MapBuffers = StorMapBuffers.NoBuffers,
         AutoRequestSense = true,
         TaggedQueuing = false,
         MultipleRequestPerLu = false,
     };
 
     /// <inheritdoc/>
-    public SpReturn FindAdapter(PortConfiguration configuration, string argumentString, out bool again)
+    public SpReturn HwFindAdapter(PortConfiguration configuration, string argumentString, out bool again)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         again = false;
@@ -150,7 +150,7 @@ internal sealed class VmScsiMiniport : IScsiMiniport
     }
 
     /// <inheritdoc/>
-    public bool Initialize()
+    public bool HwInitialize()
     {
         if (_registers is not { } registers || _extension is not { } extension)
         {
@@ -208,7 +208,7 @@ internal sealed class VmScsiMiniport : IScsiMiniport
     }
 
     /// <inheritdoc/>
-    public bool StartIo(ScsiRequestBlock srb)
+    public bool HwStartIo(ScsiRequestBlock srb)
     {
         ArgumentNullException.ThrowIfNull(srb);
         switch (srb.Function)
@@ -282,7 +282,7 @@ internal sealed class VmScsiMiniport : IScsiMiniport
     }
 
     /// <inheritdoc/>
-    public bool Interrupt()
+    public bool HwInterrupt()
     {
         if (!_initialized || _registers is not { } registers)
         {
@@ -307,7 +307,7 @@ internal sealed class VmScsiMiniport : IScsiMiniport
 
     /// <inheritdoc/>
     /// <remarks>This driver only runs in the dump stack (find-adapter refuses otherwise), where bus resets are ignored.</remarks>
-    public bool ResetBus(byte pathId) => true;
+    public bool HwResetBus(byte pathId) => true;
 
     /// <summary>GET_MAX_TARGETS, or the FreeBSD driver's assumption of 16 when the device does not support it.</summary>
     private static byte ProbeMaximumTargets(IRegisterSpace registers)

@@ -88,6 +88,9 @@ internal sealed class AtaPortServices : PortServicesBase<IdeRequestBlock>, IAtaP
     }
 
     /// <inheritdoc/>
+    public int GetBusData(Span<byte> buffer, int configDataOffset) => Context.Adapter.ReadConfigSpace(configDataOffset, buffer);
+
+    /// <inheritdoc/>
     public void CompleteRequest(IdeRequestBlock irb) => Complete(irb, "CompleteRequest called", "IRB");
 
     /// <inheritdoc/>

@@ -41,7 +41,7 @@ internal sealed class AtaRequestEngine : PolledRequestEngine<IdeRequestBlock>
     protected override string RecoveryDone => "a channel reset";
 
     /// <inheritdoc/>
-    public override void Interrupt() => _miniport.Interrupt();
+    public override void Interrupt() => _miniport.HwInterrupt();
 
     /// <inheritdoc/>
     public override void End() => _services.EndRequest();
@@ -62,7 +62,7 @@ internal sealed class AtaRequestEngine : PolledRequestEngine<IdeRequestBlock>
     protected override void BeginRequest(IdeRequestBlock request) => _services.BeginRequest(request);
 
     /// <summary>BuildIo, then StartIo: ataport calls both for every IRB; either may refuse it.</summary>
-    protected override bool StartRequest(IdeRequestBlock request) => _miniport.BuildIo(request) && _miniport.StartIo(request);
+    protected override bool StartRequest(IdeRequestBlock request) => _miniport.HwBuildIo(request) && _miniport.HwStartIo(request);
 
     /// <inheritdoc/>
     protected override CompletionVerdict Interpret(IdeRequestBlock request, PortRequestLabel label, uint requested)
@@ -123,7 +123,7 @@ internal sealed class AtaRequestEngine : PolledRequestEngine<IdeRequestBlock>
         PortRequestResult fault;
         try
         {
-            if (!TryCall("Reset", _miniport.Reset, out reset, out fault))
+            if (!TryCall("HwReset", _miniport.HwReset, out reset, out fault))
             {
                 return fault;
             }

@@ -11,7 +11,7 @@ namespace DumpFramework.Plugins.PortAta;
 
 /// <summary>
 /// <c>dumpata.sys</c>: the polled ATA dump port. Open brings the channel up through the channel miniport
-/// (ChannelInitialize in dump mode, IDENTIFY, IdeHwInitialize) and answers INQUIRY and READ CAPACITY from the IDENTIFY
+/// (ChannelInitialize in dump mode, IDENTIFY DEVICE as an IRB, HwInitialize) and answers INQUIRY and READ CAPACITY from the IDENTIFY
 /// data as SAT does; Write/Read become READ/WRITE DMA, MULTIPLE or SECTORS IRBs (EXT only when the LBA or count needs
 /// it); Flush sends FLUSH CACHE (EXT) and Finish puts the disk in standby.
 /// </summary>
@@ -21,6 +21,7 @@ internal sealed class DumpAtaPort : DumpPortBase
     private const byte DeviceLba = 0x40;
     private const byte DeviceObsolete = 0xA0;
     private const byte StandbyImmediate = 0xE0;
+    private const byte IdentifyDeviceCommand = 0xEC;
 
     private readonly IAtaChannelMiniport _miniport;
     private readonly AtaRequestEngine _engine;
@@ -53,6 +54,9 @@ internal sealed class DumpAtaPort : DumpPortBase
     private bool UsesDma => _parameters?.UseDma ?? false;
 
     private byte TargetId => Context.TargetAddress.TargetId;
+
+    /// <summary>The common buffer that receives the IDENTIFY DEVICE data (the last one; the first bounces transfers).</summary>
+    private IDmaBuffer ProbeBuffer => Context.CommonBuffers[^1];
 
     /// <inheritdoc/>
     protected override PortRequestResult OpenTarget(out DumpTargetInfo? target)
@@ -131,7 +135,7 @@ internal sealed class DumpAtaPort : DumpPortBase
             $"{operation} of {blocks} sectors at LBA 0x{lba:X} reaches beyond LBA 0x{Lba28Sectors - 1:X}, the end of 28-bit addressing, and {why}"));
     }
 
-    /// <summary>ChannelInitialize (dump mode), IDENTIFY, IdeHwInitialize, then the SAT answers to INQUIRY and READ CAPACITY.</summary>
+    /// <summary>ChannelInitialize (dump mode), IDENTIFY DEVICE, HwInitialize, then the SAT answers to INQUIRY and READ CAPACITY.</summary>
     private PortRequestResult OpenChannel(out IdeChannelConfiguration? configuration, out DumpTargetInfo? target)
     {
         configuration = null;
@@ -158,14 +162,10 @@ internal sealed class DumpAtaPort : DumpPortBase
             return Diagnostics.Failure(NtStatus.NoSuchDevice, string.Create(CultureInfo.InvariantCulture, $"the channel serves devices up to {channel.MaxTargetId}, not {address.TargetId}"));
         }
 
-        if (!_engine.TryCall("Identify", () => _miniport.Identify(address.TargetId), out byte[]? data, out fault))
+        var identified = IdentifyDevice(out var data);
+        if (!identified.IsSuccess)
         {
-            return fault;
-        }
-
-        if (data is null)
-        {
-            return Diagnostics.Failure(NtStatus.NoSuchDevice, string.Create(CultureInfo.InvariantCulture, $"no ATA disk answered IDENTIFY DEVICE at channel {address.PathId} device {address.TargetId}"));
+            return identified;
         }
 
         var identity = AtaIdentity.TryParse(data, out string? problem);
@@ -222,6 +222,47 @@ internal sealed class DumpAtaPort : DumpPortBase
         _identity = identity;
         _parameters = parameters;
         configuration = channel;
+        return PortRequestResult.Succeeded;
+    }
+
+    /// <summary>IDENTIFY DEVICE as an IRB (IRB_FUNCTION_ATA_IDENTIFY, PIO data-in), as ataport enumerates a device after
+    /// the channel reset: the one route by which the port learns the disk. The miniport answers a position without a
+    /// device (no signature after the reset) with IRB_STATUS_SELECTION_TIMEOUT.</summary>
+    private PortRequestResult IdentifyDevice(out byte[]? data)
+    {
+        data = null;
+        var buffer = ProbeBuffer;
+        if (buffer.Length < AtaIdentity.Length)
+        {
+            return Diagnostics.Failure(NtStatus.InsufficientResources, "the stack context provides no common buffer for the IDENTIFY DEVICE data");
+        }
+
+        buffer.Span[..AtaIdentity.Length].Clear();
+        PrepareCommand(_commandIrb, IrbFunction.AtaIdentify, IdentifyDeviceCommand, ext: false);
+        _commandIrb.IrbFlags |= IrbFlags.DataIn;
+        _commandIrb.DataBuffer = Mdl.FromBuffer(buffer, AtaIdentity.Length);
+        _commandIrb.DataTransferLength = AtaIdentity.Length;
+        var address = Context.TargetAddress;
+        var result = _engine.Execute(_commandIrb, new PortRequestLabel(AtaText.CommandName(IdentifyDeviceCommand)));
+        if (result.Status == NtStatus.NoSuchDevice)
+        {
+            return Diagnostics.Failure(NtStatus.NoSuchDevice, string.Create(CultureInfo.InvariantCulture,
+                $"no ATA disk answered IDENTIFY DEVICE at channel {address.PathId} device {address.TargetId} (no device signature after the channel reset)"));
+        }
+
+        if (!result.IsSuccess)
+        {
+            return result;
+        }
+
+        if (_commandIrb.DataTransferLength < AtaIdentity.Length)
+        {
+            return Diagnostics.Failure(NtStatus.IoDeviceError, string.Create(CultureInfo.InvariantCulture,
+                $"IDENTIFY DEVICE returned {_commandIrb.DataTransferLength} of {AtaIdentity.Length} bytes"));
+        }
+
+        // Open runs before crash mode: the copy may allocate.
+        data = buffer.Span[..AtaIdentity.Length].ToArray();
         return PortRequestResult.Succeeded;
     }
 

@@ -47,13 +47,13 @@ internal sealed class PolledExecutor(DumpStackContext context, PortSettings sett
             {
                 if (!request.Start())
                 {
-                    // A miniport may complete a request it refuses (ataport's BuildIo does for a bad IRB).
+                    // A miniport may complete a request it refuses (ataport's HwBuildIo does for a bad IRB).
                     return request.IsComplete ? AttemptOutcome.Completed : AttemptOutcome.NotAccepted;
                 }
             }
             catch (Exception exception) when (DriverFault.IsDriverFault(exception))
             {
-                Fault = diagnostics.Fault("StartIo", exception);
+                Fault = diagnostics.Fault("HwStartIo", exception);
                 return AttemptOutcome.MiniportFault;
             }
 
@@ -68,7 +68,7 @@ internal sealed class PolledExecutor(DumpStackContext context, PortSettings sett
                 }
                 catch (Exception exception) when (DriverFault.IsDriverFault(exception))
                 {
-                    Fault = diagnostics.Fault("Interrupt", exception);
+                    Fault = diagnostics.Fault("HwInterrupt", exception);
                     return AttemptOutcome.MiniportFault;
                 }
 

@@ -39,7 +39,7 @@ internal sealed class PortDiagnostics(string loadName, DumpStackContext context,
     public PortRequestResult Refusal(NtStatus status, string message) => new(status, $"{loadName}: {message}");
 
     /// <summary>A miniport routine that threw: the failure names the routine and the exception.</summary>
-    /// <param name="routine">The routine, e.g. <c>StartIo</c>.</param>
+    /// <param name="routine">The routine, e.g. <c>HwStartIo</c>.</param>
     /// <param name="exception">What it threw.</param>
     /// <returns>The failed result.</returns>
     public PortRequestResult Fault(string routine, Exception exception) =>

@@ -132,6 +132,20 @@ internal sealed class DumpPortServices : PortServicesBase<ScsiRequestBlock>, ISt
     }
 
     /// <inheritdoc/>
+    public int GetBusData(BusDataType busDataType, uint systemIoBusNumber, uint slotNumber, Span<byte> buffer)
+    {
+        var configuration = _configuration;
+        if (busDataType != BusDataType.PCIConfiguration
+            || systemIoBusNumber != (configuration?.SystemIoBusNumber ?? 0)
+            || slotNumber != (configuration?.SlotNumber ?? 0))
+        {
+            return 0;
+        }
+
+        return Context.Adapter.ReadConfigSpace(0, buffer);
+    }
+
+    /// <inheritdoc/>
     public void Notification(ScsiNotificationType type, ScsiRequestBlock? srb = null)
     {
         switch (type)

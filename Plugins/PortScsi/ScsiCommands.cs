@@ -84,6 +84,9 @@ internal static class ScsiCommands
         return 10;
     }
 
+    /// <summary>Whether an opcode is READ or WRITE (6, 10, 12 or 16): the requests storport leaves unmapped.</summary>
+    public static bool IsReadOrWrite(byte opcode) => opcode is 0x08 or 0x0A or Read10Code or Write10Code or 0xA8 or 0xAA or Read16Code or Write16Code;
+
     /// <summary>Whether a transfer needs the 16-byte READ/WRITE: LBA beyond 32 bits or more than 65535 blocks.</summary>
     public static bool NeedsSixteenByteCdb(long lba, uint blocks) => lba > uint.MaxValue || blocks > ushort.MaxValue;
 

@@ -18,14 +18,23 @@ internal sealed class ScsiRequestEngine : PolledRequestEngine<ScsiRequestBlock>
     /// <summary>Bytes allocated for the sense buffer (SENSE_BUFFER_SIZE_EX); the SRB offers the first 18.</summary>
     private const int SenseAllocation = 256;
 
+    /// <summary>The largest RequestedDumpBufferSize the port provides: the bench's bound on dump-time DMA memory.</summary>
+    private const uint MaximumDumpBufferSize = 1 << 20;
+
     private readonly IScsiMiniport _miniport;
     private readonly DumpPortServices _services;
     private readonly IDmaAllocator _allocator;
     private readonly bool _waitForNextRequest;
     private readonly ScsiRequestBlock _senseSrb = new();
+    private readonly ScsiSupportedControlTypeList _controlTypes = new();
+    private bool _controlTypesQueried;
+    private readonly RequestDataView _ioView;
+    private readonly RequestDataView _senseView;
+    private StorMapBuffers _mapBuffers;
     private readonly byte[] _cdb = new byte[ScsiCommands.MaximumLength];
     private IDmaBuffer? _senseBuffer;
     private IDmaBuffer? _srbExtension;
+    private IDmaBuffer? _dumpRegion;
     private Mdl? _senseMdl;
 
     /// <summary>Creates the engine.</summary>
@@ -44,6 +53,9 @@ internal sealed class ScsiRequestEngine : PolledRequestEngine<ScsiRequestBlock>
         _services = services;
         _allocator = allocator;
         _waitForNextRequest = binding == PortInterface.ScsiPort;
+        // Two views, made once: the port's own requests and its REQUEST SENSE (nothing allocates in crash mode).
+        _ioView = new RequestDataView(context.Memory);
+        _senseView = new RequestDataView(context.Memory);
     }
 
     /// <summary>The configuration of the last successful find-adapter call.</summary>
@@ -78,10 +90,13 @@ internal sealed class ScsiRequestEngine : PolledRequestEngine<ScsiRequestBlock>
     /// <returns>Success, or why the memory could not be had.</returns>
     public PortRequestResult PrepareResources()
     {
-        if (!TryCall("InitializationData", () => _miniport.InitializationData.SrbExtensionSize, out int extensionSize, out var fault))
+        if (!TryCall("InitializationData", () => _miniport.InitializationData, out var initializationData, out var fault))
         {
             return fault;
         }
+
+        int extensionSize = initializationData.SrbExtensionSize;
+        _mapBuffers = initializationData.MapBuffers;
 
         try
         {
@@ -111,9 +126,10 @@ internal sealed class ScsiRequestEngine : PolledRequestEngine<ScsiRequestBlock>
         var configuration = new PortConfiguration(_services.AccessRanges, Context.Adapter.Pci)
         {
             DumpMode = Context.CrashDump ? DumpMode.Crash : DumpMode.Hibernation,
+            MiniportDumpData = Context.MiniportDumpData,
         };
         _services.AttachConfiguration(configuration);
-        if (!TryCall("FindAdapter", () => _miniport.FindAdapter(configuration, DumpContract.DumpArgumentString, out _), out var found, out var fault))
+        if (!TryCall("HwFindAdapter", () => _miniport.HwFindAdapter(configuration, DumpContract.DumpArgumentString, out _), out var found, out var fault))
         {
             return fault;
         }
@@ -123,7 +139,13 @@ internal sealed class ScsiRequestEngine : PolledRequestEngine<ScsiRequestBlock>
             return Diagnostics.Failure(found == SpReturn.NotFound ? NtStatus.NoSuchDevice : NtStatus.IoDeviceError, $"HwFindAdapter returned {ScsiText.SpReturnName(found)}");
         }
 
-        if (!TryCall("Initialize", _miniport.Initialize, out bool initialized, out fault))
+        var region = ProvideDumpRegion(configuration);
+        if (!region.IsSuccess)
+        {
+            return region;
+        }
+
+        if (!TryCall("HwInitialize", _miniport.HwInitialize, out bool initialized, out fault))
         {
             return fault;
         }
@@ -134,8 +156,67 @@ internal sealed class ScsiRequestEngine : PolledRequestEngine<ScsiRequestBlock>
         }
 
         Configuration = configuration;
+        return _controlTypesQueried ? PortRequestResult.Succeeded : QuerySupportedControlTypes();
+    }
+
+    /// <summary>The DumpRegion for the RequestedDumpBufferSize set in HwFindAdapter, before HwInitialize. Windows
+    /// reserves it at boot for the normal-mode instance's request; the bench has none, so the dump instance's own request
+    /// is honoured here. Allocated at Open (before crash mode) and reused by a re-initialization, which cannot allocate.</summary>
+    private PortRequestResult ProvideDumpRegion(PortConfiguration configuration)
+    {
+        uint requested = configuration.RequestedDumpBufferSize;
+        if (requested == 0)
+        {
+            return PortRequestResult.Succeeded;
+        }
+
+        if (requested > MaximumDumpBufferSize)
+        {
+            return Diagnostics.Failure(NtStatus.InsufficientResources, string.Create(CultureInfo.InvariantCulture,
+                $"HwFindAdapter asked for a {requested}-byte dump buffer (RequestedDumpBufferSize); the port provides at most {MaximumDumpBufferSize} bytes"));
+        }
+
+        bool below4GiB = !configuration.Dma64BitAddresses;
+        if (_dumpRegion is null || _dumpRegion.Length < requested || (below4GiB && _dumpRegion.PhysicalAddress + (ulong)_dumpRegion.Length > (1UL << 32)))
+        {
+            try
+            {
+                _dumpRegion = _allocator.Allocate((int)requested, DumpContract.PageSize, below4GiB);
+            }
+            catch (InvalidOperationException exception)
+            {
+                return Diagnostics.Failure(NtStatus.InsufficientResources, string.Create(CultureInfo.InvariantCulture,
+                    $"the {requested}-byte dump buffer HwFindAdapter asked for (RequestedDumpBufferSize) could not be allocated; Open must run before crash mode: {exception.Message}"));
+            }
+        }
+
+        configuration.DumpRegion = _dumpRegion;
         return PortRequestResult.Succeeded;
     }
+
+    /// <summary>HwAdapterControl(ScsiQuerySupportedControlTypes), once, after the adapter is initialized and before the
+    /// first request, as storport asks it; later calls use only the types reported. A miniport without the routine
+    /// answers Unsuccessful and supports none.</summary>
+    private PortRequestResult QuerySupportedControlTypes()
+    {
+        _controlTypesQueried = true;
+        if (!TryCall("HwAdapterControl", () => _miniport.HwAdapterControl(ScsiAdapterControlType.ScsiQuerySupportedControlTypes, _controlTypes), out var status, out var fault))
+        {
+            return fault;
+        }
+
+        if (status != ScsiAdapterControlStatus.ScsiAdapterControlSuccess)
+        {
+            _controlTypes.SupportedTypeList.Clear();
+        }
+
+        return PortRequestResult.Succeeded;
+    }
+
+    /// <summary>Whether the miniport restarts its adapter through HwAdapterControl (it reported both ScsiStopAdapter
+    /// and ScsiRestartAdapter).</summary>
+    public bool RestartsThroughAdapterControl =>
+        _controlTypes.IsSupported(ScsiAdapterControlType.ScsiStopAdapter) && _controlTypes.IsSupported(ScsiAdapterControlType.ScsiRestartAdapter);
 
     /// <summary>Fills an SRB for the saved target: the fields every dump request shares.</summary>
     /// <param name="srb">The (reused) SRB.</param>
@@ -152,6 +233,7 @@ internal sealed class ScsiRequestEngine : PolledRequestEngine<ScsiRequestBlock>
         srb.SrbFlags = direction | SrbFlags.NoQueueFreeze | SrbFlags.BypassFrozenQueue | SrbFlags.DisableSynchTransfer;
         srb.DataBuffer = data;
         srb.DataTransferLength = length;
+        srb.DataView = Map(_ioView, data, length, _cdb[0]);
         srb.SenseInfoBuffer = _senseBuffer;
         srb.SenseInfoBufferLength = ScsiCommands.SenseLength;
         srb.QueueSortKey = (uint)lba;
@@ -166,13 +248,14 @@ internal sealed class ScsiRequestEngine : PolledRequestEngine<ScsiRequestBlock>
         srb.SrbFlags = SrbFlags.NoDataTransfer | SrbFlags.NoQueueFreeze | SrbFlags.BypassFrozenQueue;
         srb.DataBuffer = null;
         srb.DataTransferLength = 0;
+        srb.DataView = null;
         srb.SenseInfoBuffer = null;
         srb.SenseInfoBufferLength = 0;
         srb.QueueSortKey = 0;
     }
 
     /// <inheritdoc/>
-    public override void Interrupt() => _miniport.Interrupt();
+    public override void Interrupt() => _miniport.HwInterrupt();
 
     /// <inheritdoc/>
     public override void End() => _services.EndRequest();
@@ -200,7 +283,10 @@ internal sealed class ScsiRequestEngine : PolledRequestEngine<ScsiRequestBlock>
     protected override void BeginRequest(ScsiRequestBlock request) => _services.BeginRequest(request);
 
     /// <inheritdoc/>
-    protected override bool StartRequest(ScsiRequestBlock request) => _miniport.StartIo(request);
+    /// <summary>Bound as storport, HwBuildIo first: <see langword="false"/> means the miniport completed the request
+    /// itself and HwStartIo is not called. scsiport has no HwBuildIo.</summary>
+    protected override bool StartRequest(ScsiRequestBlock request) =>
+        (_waitForNextRequest || _miniport.HwBuildIo(request)) && _miniport.HwStartIo(request);
 
     /// <inheritdoc/>
     protected override void AfterAttempt() => Statistics.Resets += _services.TakeResetsDetected();
@@ -251,26 +337,67 @@ internal sealed class ScsiRequestEngine : PolledRequestEngine<ScsiRequestBlock>
         ? "completed but the miniport never signalled NextRequest"
         : "did not complete";
 
-    /// <summary>Resets the bus (ignored by a dump-mode miniport) and re-initializes the adapter so the request can be
-    /// resubmitted.</summary>
+    /// <summary>Resets the bus (ignored by a dump-mode miniport) and brings the adapter back so the request can be
+    /// resubmitted: HwAdapterControl stop and restart when the miniport reported both, as storport restarts an adapter;
+    /// otherwise (or when they fail) HwFindAdapter and HwInitialize again.</summary>
     protected override PortRequestResult RecoverAfterTimeout(ScsiRequestBlock request, PortRequestLabel label, string hang)
     {
         Diagnostics.Record(DumpLogLevel.Warning, $"{hang}; resetting bus {request.PathId} and re-initializing the adapter ({Context.DescribeAdapter()}).");
         Statistics.Resets++;
-        if (!TryCall("ResetBus", () => _miniport.ResetBus(request.PathId), out _, out var fault))
+        if (!TryCall("HwResetBus", () => _miniport.HwResetBus(request.PathId), out _, out var fault))
         {
             return fault;
         }
 
         Statistics.AdapterReinitializations++;
+        if (RestartsThroughAdapterControl)
+        {
+            if (TryRestartAdapter(out fault))
+            {
+                Diagnostics.Record(DumpLogLevel.Warning, $"Adapter restarted (HwAdapterControl ScsiStopAdapter, ScsiRestartAdapter); resubmitting {label}.");
+                return PortRequestResult.Succeeded;
+            }
+
+            if (!fault.IsSuccess)
+            {
+                return fault;
+            }
+
+            Diagnostics.Record(DumpLogLevel.Warning, "HwAdapterControl could not restart the adapter; calling HwFindAdapter and HwInitialize.");
+        }
+
         var reinitialized = BringUpAdapter();
         if (!reinitialized.IsSuccess)
         {
             return reinitialized with { Failure = $"{reinitialized.Failure} (re-initialization after {label} timed out)" };
         }
 
-        Diagnostics.Record(DumpLogLevel.Warning, $"Adapter re-initialized; resubmitting {label}.");
+        Diagnostics.Record(DumpLogLevel.Warning, $"Adapter re-initialized (HwFindAdapter, HwInitialize); resubmitting {label}.");
         return PortRequestResult.Succeeded;
+    }
+
+    /// <summary>HwAdapterControl ScsiStopAdapter, then ScsiRestartAdapter.</summary>
+    /// <param name="fault">The failure when the miniport threw; success when it answered Unsuccessful (the caller then
+    /// falls back to HwFindAdapter and HwInitialize).</param>
+    /// <returns><see langword="true"/> when the adapter restarted.</returns>
+    private bool TryRestartAdapter(out PortRequestResult fault)
+    {
+        foreach (var step in (ReadOnlySpan<ScsiAdapterControlType>)[ScsiAdapterControlType.ScsiStopAdapter, ScsiAdapterControlType.ScsiRestartAdapter])
+        {
+            if (!TryCall("HwAdapterControl", () => _miniport.HwAdapterControl(step, null), out var status, out fault))
+            {
+                return false;
+            }
+
+            if (status != ScsiAdapterControlStatus.ScsiAdapterControlSuccess)
+            {
+                Diagnostics.Record(DumpLogLevel.Warning, $"HwAdapterControl({step}) returned ScsiAdapterControlUnsuccessful.");
+                return false;
+            }
+        }
+
+        fault = PortRequestResult.Succeeded;
+        return true;
     }
 
     /// <summary>For example <c>SRB_STATUS_ERROR, CHECK CONDITION, sense MEDIUM ERROR 11/00</c>.</summary>
@@ -298,6 +425,32 @@ internal sealed class ScsiRequestEngine : PolledRequestEngine<ScsiRequestBlock>
         }
 
         return text;
+    }
+
+    /// <summary>The request's data as a mapped view when HW_INITIALIZATION_DATA.MapBuffers asks for it: scsiport maps
+    /// every data buffer when it is set; storport maps all but READ and WRITE unless the miniport asked for those too.</summary>
+    private RequestDataView? Map(RequestDataView view, Mdl? data, uint length, byte opcode)
+    {
+        if (data is null || length == 0)
+        {
+            return null;
+        }
+
+        bool mapped = _waitForNextRequest
+            ? _mapBuffers != StorMapBuffers.NoBuffers
+            : _mapBuffers switch
+            {
+                StorMapBuffers.AllBuffersIncludingReadWrite => true,
+                StorMapBuffers.AllBuffers or StorMapBuffers.NonReadWriteBuffers => !ScsiCommands.IsReadOrWrite(opcode),
+                _ => false,
+            };
+        if (!mapped)
+        {
+            return null;
+        }
+
+        view.Map(data, length);
+        return view;
     }
 
     /// <summary>The fields every SRB of this port shares: the saved target, untagged, the timeout, the extension.</summary>
@@ -349,6 +502,7 @@ internal sealed class ScsiRequestEngine : PolledRequestEngine<ScsiRequestBlock>
         _senseSrb.SetCdb(cdb);
         _senseSrb.SrbFlags = SrbFlags.DataIn | SrbFlags.DisableAutosense | SrbFlags.NoQueueFreeze | SrbFlags.BypassFrozenQueue;
         _senseSrb.DataBuffer = _senseMdl;
+        _senseSrb.DataView = Map(_senseView, _senseMdl, ScsiCommands.SenseLength, cdb[0]);
         _senseSrb.TimeOutValue = RequestTimeOutSeconds;
         _senseSrb.SenseInfoBuffer = null;
         // The failed request is finished, so its SRB extension is free for the REQUEST SENSE.

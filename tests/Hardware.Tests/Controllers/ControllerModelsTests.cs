@@ -34,6 +34,7 @@ public sealed class ControllerModelsTests
         Assert.AreEqual(new Sas1068Options().CompletionLatency.ToString(System.Globalization.CultureInfo.InvariantCulture), ControllerModels.Sas1068.FindSetting("completion_latency")!.DefaultText);
         Assert.AreEqual(new PvscsiOptions().CompletionLatency.ToString(System.Globalization.CultureInfo.InvariantCulture), ControllerModels.Pvscsi.FindSetting("completion_latency")!.DefaultText);
         Assert.AreEqual("none", ControllerModels.Pvscsi.FindSetting("hang_request")!.DefaultText);
+        Assert.AreEqual("none", ControllerModels.Sas1068.FindSetting("hang_request")!.DefaultText);
         Assert.AreEqual(new PiixIdeOptions().CompletionLatency.ToString(System.Globalization.CultureInfo.InvariantCulture), ControllerModels.PiixIde.FindSetting("completion_latency")!.DefaultText);
         Assert.AreEqual("none", ControllerModels.PiixIde.FindSetting("uncorrectable_lba")!.DefaultText);
     }
@@ -81,7 +82,7 @@ public sealed class ControllerModelsTests
     }
 
     [TestMethod]
-    [DataRow("lsi-sas1068", "hang_request", "3", "unknown setting 'hang_request' for controller lsi-sas1068 (known: completion_latency)")]
+    [DataRow("lsi-sas1068", "uncorrectable_lba", "3", "unknown setting 'uncorrectable_lba' for controller lsi-sas1068 (known: completion_latency, hang_request)")]
     [DataRow("pvscsi", "hang_request", "x", "setting 'hang_request' must be a whole number of polls, not 'x'")]
     [DataRow("pvscsi", "completion_latency", "-1", "setting 'completion_latency' must be a whole number of polls, not '-1'")]
     [DataRow("piix-ide", "uncorrectable_lba", "2056,", "setting 'uncorrectable_lba' must be a comma-separated list of sector numbers, not '2056,'")]

@@ -84,6 +84,30 @@ public sealed class ScsiDumpPathTests
     }
 
     [TestMethod]
+    public void A_hung_request_is_recovered_through_HwAdapterControl_stop_and_restart_and_the_dump_reads_back()
+    {
+        using var files = new StackFiles("lsi-restart");
+        // The 30th SCSI IO is never answered: the port times out, resets the bus and, because LSI_SAS reported
+        // ScsiStopAdapter and ScsiRestartAdapter, stops (message unit reset) and restarts the IOC instead of calling
+        // HwFindAdapter again; the request is resubmitted and the dump goes on.
+        string manifest = files.Manifest("diskdump", "LSI_SAS", "{model: lsi-sas1068, settings: {hang_request: \"30\"}}", 64 * MiB, MiB, 48 * MiB);
+        using var memory = new SyntheticMemory(24 * MiB, seed: 23);
+        DumpLog? log = null;
+        var result = Sessions.DumpRaw(manifest, new SyntheticMemory(24 * MiB, seed: 23), session => log = session.Log);
+        Assert.IsTrue(result.Succeeded, result.Error);
+        Assert.AreEqual(1, result.PortStatistics.Timeouts);
+        Assert.AreEqual(1, result.PortStatistics.AdapterReinitializations);
+        var entries = log!.Entries.Select(e => e.ToString()).ToList();
+        string all = string.Join(Environment.NewLine, entries);
+        Assert.IsTrue(entries.Any(e => e.Contains("Adapter restarted (HwAdapterControl ScsiStopAdapter, ScsiRestartAdapter)", StringComparison.Ordinal)), all);
+        Assert.IsFalse(entries.Any(e => e.Contains("HwFindAdapter, HwInitialize", StringComparison.Ordinal)), all);
+
+        var (read, mismatch) = Sessions.ReadAndCompare(manifest, memory);
+        Assert.IsTrue(read.Succeeded, read.Error);
+        Assert.IsNull(mismatch, $"first mismatch at dump offset {mismatch}");
+    }
+
+    [TestMethod]
     public void A_disk_that_never_becomes_ready_fails_the_dump_naming_the_layers()
     {
         using var files = new StackFiles("lsi-notready");

@@ -86,10 +86,16 @@ public sealed class VmScsiDumpPathTests
         // with BUSRESET), resubmits, and the dump goes on.
         string manifest = files.Manifest("diskdump", "vmscsi", "{model: pvscsi, settings: {completion_latency: \"1\", hang_request: \"40\"}}", 64 * MiB, MiB, 48 * MiB);
         using var memory = new SyntheticMemory(24 * MiB, seed: 17);
-        var result = Sessions.DumpRaw(manifest, new SyntheticMemory(24 * MiB, seed: 17));
+        Host.Dump.DumpLog? log = null;
+        var result = Sessions.DumpRaw(manifest, new SyntheticMemory(24 * MiB, seed: 17), session => log = session.Log);
         Assert.IsTrue(result.Succeeded, result.Error);
         Assert.AreEqual(1, result.PortStatistics.Timeouts);
         Assert.AreEqual(1, result.PortStatistics.AdapterReinitializations);
+
+        // vmscsi has no HwAdapterControl: the port brings the adapter back with HwFindAdapter and HwInitialize.
+        var entries = log!.Entries.Select(e => e.ToString()).ToList();
+        Assert.IsTrue(entries.Any(e => e.Contains("Adapter re-initialized (HwFindAdapter, HwInitialize)", StringComparison.Ordinal)), string.Join(Environment.NewLine, entries));
+        Assert.IsFalse(entries.Any(e => e.Contains("HwAdapterControl", StringComparison.Ordinal)), string.Join(Environment.NewLine, entries));
 
         var (read, mismatch) = Sessions.ReadAndCompare(manifest, memory);
         Assert.IsTrue(read.Succeeded, read.Error);

@@ -71,10 +71,20 @@ public sealed class AtaPortRecoveryTests
     public void Flush_sends_only_flush_cache_and_finish_only_standby_immediate()
     {
         using var bench = AtaPortBench.Open(new Dictionary<string, string>());
+        // Open learnt the disk through one IDENTIFY DEVICE IRB.
+        CollectionAssert.AreEqual(new[] { "AtaIdentify 0xEC" }, bench.Channel.Requests);
         Assert.AreEqual(NtStatus.Success, bench.Port.Flush(), bench.Port.LastError);
-        CollectionAssert.AreEqual(new[] { "AtaFlush 0xE7" }, bench.Channel.Requests);
+        CollectionAssert.AreEqual(new[] { "AtaIdentify 0xEC", "AtaFlush 0xE7" }, bench.Channel.Requests);
         Assert.AreEqual(NtStatus.Success, bench.Port.Finish(), bench.Port.LastError);
-        CollectionAssert.AreEqual(new[] { "AtaFlush 0xE7", "AtaCommand 0xE0" }, bench.Channel.Requests);
+        CollectionAssert.AreEqual(new[] { "AtaIdentify 0xEC", "AtaFlush 0xE7", "AtaCommand 0xE0" }, bench.Channel.Requests);
+    }
+
+    [TestMethod]
+    public void AtaPortGetBusData_gives_the_channel_miniport_the_controllers_vendor_and_device_id()
+    {
+        using var bench = AtaPortBench.Open(new Dictionary<string, string>());
+        // The PIIX IDE function: Intel 8086, device 7010.
+        Assert.AreEqual(((ushort)0x8086, (ushort)0x7010), bench.Channel.BusDataIds);
     }
 
     private static void Enqueue(AtaPortBench bench, (IrbStatus, byte, byte) step, int count)

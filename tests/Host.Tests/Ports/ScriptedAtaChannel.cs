@@ -20,32 +20,48 @@ internal sealed class ScriptedAtaChannel(IAtaPortServices services) : IAtaChanne
     /// <summary>Every IRB handed to StartIo, e.g. <c>AtaWrite 0x30</c>.</summary>
     public List<string> Requests { get; } = [];
 
+    /// <summary>Vendor and device ID read with AtaPortGetBusData in ChannelInitialize.</summary>
+    public (ushort VendorId, ushort DeviceId)? BusDataIds { get; private set; }
+
     public bool ChannelInitialize(IdeChannelConfiguration configuration)
     {
+        Span<byte> ids = stackalloc byte[4];
+        if (services.GetBusData(ids, 0) == ids.Length)
+        {
+            BusDataIds = (BinaryPrimitives.ReadUInt16LittleEndian(ids), BinaryPrimitives.ReadUInt16LittleEndian(ids[2..]));
+        }
+
         configuration.BusMaster = false;
         return true;
     }
 
-    public byte[]? Identify(byte targetId) => targetId == 0 ? IdentifyData() : null;
-
     public bool HwInitialize(IdeDeviceParameters parameters) => true;
 
-    public bool BuildIo(IdeRequestBlock irb) => true;
+    public bool HwBuildIo(IdeRequestBlock irb) => true;
 
-    public bool StartIo(IdeRequestBlock irb)
+    public bool HwStartIo(IdeRequestBlock irb)
     {
         Requests.Add($"{irb.Function} 0x{irb.TaskFile.Current.Command:X2}");
+        if (irb.Function == IrbFunction.AtaIdentify)
+        {
+            // One disk, the master: IDENTIFY DEVICE moves its 512 bytes by PIO; no device answers as slave.
+            bool present = irb.TargetId == 0 && services.WriteRequestData(irb, 0, IdentifyData());
+            irb.IrbStatus = present ? IrbStatus.Success : IrbStatus.SelectionTimeout;
+            services.CompleteRequest(irb);
+            return true;
+        }
+
         bool media = irb.Function is IrbFunction.AtaRead or IrbFunction.AtaWrite;
         (irb.IrbStatus, irb.AtaStatus, irb.AtaError) = media && Script.TryDequeue(out var step) ? step : (IrbStatus.Success, (byte)0x50, (byte)0);
         services.CompleteRequest(irb);
         return true;
     }
 
-    public bool Interrupt() => false;
+    public bool HwInterrupt() => false;
 
-    public bool Reset() => true;
+    public bool HwReset() => true;
 
-    public bool Control(IdeControlAction action) => true;
+    public bool HwControl(IdeControlAction action) => true;
 
     /// <summary>IDENTIFY DEVICE of a fixed LBA28 disk with a write cache and FLUSH CACHE, no DMA, no READ MULTIPLE.</summary>
     private static byte[] IdentifyData()

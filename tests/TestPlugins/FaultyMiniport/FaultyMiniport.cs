@@ -12,7 +12,7 @@ internal sealed class FaultyMiniport(IStorPortServices port, bool garbage) : ISc
 
     public HwInitializationData InitializationData { get; } = new();
 
-    public SpReturn FindAdapter(PortConfiguration configuration, string argumentString, out bool again)
+    public SpReturn HwFindAdapter(PortConfiguration configuration, string argumentString, out bool again)
     {
         again = false;
         _registers = port.GetDeviceBase(configuration.AccessRanges[0]);
@@ -23,9 +23,9 @@ internal sealed class FaultyMiniport(IStorPortServices port, bool garbage) : ISc
     }
 
     // Claims success without the doorbell handshake, IOC_INIT or PORT_ENABLE.
-    public bool Initialize() => true;
+    public bool HwInitialize() => true;
 
-    public bool StartIo(ScsiRequestBlock srb)
+    public bool HwStartIo(ScsiRequestBlock srb)
     {
         if (!garbage)
         {
@@ -37,7 +37,7 @@ internal sealed class FaultyMiniport(IStorPortServices port, bool garbage) : ISc
         return true;
     }
 
-    public bool Interrupt() => false;
+    public bool HwInterrupt() => false;
 
-    public bool ResetBus(byte pathId) => true;
+    public bool HwResetBus(byte pathId) => true;
 }
