@@ -151,7 +151,7 @@ public sealed class NewCommandTests
         Assert.Contains("`NextRequest`", Readme("scsiport"));
         Assert.DoesNotContain("`NextRequest`", Readme("storport"));
         string ata = Readme("ataport");
-        Assert.Contains("HwChannelInitialize", ata);
+        Assert.Contains("ChannelInitialize, HwInitialize", ata);
         Assert.Contains("`IrbStatus`", ata);
         Assert.DoesNotContain("HwFindAdapter", ata);
     }
