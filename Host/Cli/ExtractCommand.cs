@@ -33,7 +33,7 @@ internal static class ExtractCommand
     {
         var manifest = StackManifestLoader.Load(request.ManifestPath);
         var target = DumpTarget.Resolve(manifest, request.Disk);
-        using var catalog = host.LoadPlugins();
+        var catalog = host.LoadPlugins();
         using var session = DumpSession.Open(manifest, target, catalog, new EmptyMemory());
         var error = host.Error;
         using var header = new MemoryStream();

@@ -39,7 +39,7 @@ internal static class ReadCommand
             return ExitCodes.InvalidInput;
         }
 
-        using var catalog = host.LoadPlugins();
+        var catalog = host.LoadPlugins();
         using var session = DumpSession.Open(manifest, target, catalog, new EmptyMemory());
         int code = host.ReadToFile(session, bytes, bytes, request.OutputPath, "read", "Reading dump from disk", out var result);
         if (code == ExitCodes.Success)
