@@ -48,7 +48,7 @@ internal sealed record PluginMetadata(DriverIdentity Identity, Version? Contract
         catch (Exception error) when (error is BadImageFormatException or InvalidOperationException or ArgumentException or InvalidCastException)
         {
             // Data from an untrusted file: any way its metadata does not parse is the plugin's fault, named as such.
-            throw new PluginLoadException($"{file} is not a valid .NET plugin assembly: {error.Message}", error);
+            throw new PluginLoadException($"{file} is not a .NET assembly, or is damaged: {error.Message}", error);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {

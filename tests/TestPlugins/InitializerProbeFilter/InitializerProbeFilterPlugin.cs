@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using DumpFramework.Abstractions;
 using DumpFramework.Abstractions.Drivers;
@@ -43,6 +44,8 @@ public sealed class InitializerProbeFilterPlugin : IDriverPlugin
 /// <summary>Writes the trace files.</summary>
 internal static class TraceFile
 {
+    // What a hostile plugin would use to run before anything asks it: the runtime runs it when the module is first touched.
+    [SuppressMessage("Usage", "CA2255:The 'ModuleInitializer' attribute should not be used in libraries", Justification = "The point of this test plugin.")]
     [ModuleInitializer]
     internal static void ModuleInitializer() => Leave("module-initializer");
 
