@@ -24,7 +24,8 @@ internal static class PluginsCommand
     public static int Run(CommandHost host, bool pin = false)
     {
         var (output, error) = (host.Output, host.Error);
-        var catalog = PluginCatalog.Open(host.PluginDirectory, host.AllowUnpinned);
+        // Pinning replaces the lock, so a damaged one must not stand in its way.
+        var catalog = PluginCatalog.Open(host.PluginDirectory, host.AllowUnpinned, readLock: !pin);
         if (pin)
         {
             if (catalog.Problems.Count > 0)

@@ -97,15 +97,27 @@ internal sealed class LoadedPlugin : IDisposable
         _loader = null;
     }
 
-    // A malformed deps.json or runtimeconfig.json is the most likely cause of a loader failure; name the file.
+    // A malformed deps.json or runtimeconfig.json is the likely cause of a loader failure, and the loader's message does
+    // not say which file it was reading: name the one that is not JSON.
     private static string DescribeLoaderFailure(string assemblyPath, Exception error)
     {
         string stem = Path.ChangeExtension(assemblyPath, null);
-        string? manifest = error is System.Text.Json.JsonException or FormatException or InvalidDataException or InvalidOperationException
-            ? new[] { stem + ".deps.json", stem + ".runtimeconfig.json" }.FirstOrDefault(File.Exists)
-            : null;
+        string? manifest = new[] { stem + ".deps.json", stem + ".runtimeconfig.json" }.FirstOrDefault(file => File.Exists(file) && !IsJson(file));
         string message = (error as TargetInvocationException)?.InnerException?.Message ?? error.Message;
         return manifest is null ? message : $"{Path.GetFileName(manifest)} is not valid: {message}";
+    }
+
+    private static bool IsJson(string file)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(file));
+            return true;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

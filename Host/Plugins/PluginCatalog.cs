@@ -59,15 +59,17 @@ internal sealed class PluginCatalog
     /// <param name="directory">The plugin folder.</param>
     /// <param name="allowUnpinned">Whether plugins the lock does not pin may be loaded (with a warning).</param>
     /// <param name="warn">Where warnings go (an unpinned plugin loaded).</param>
+    /// <param name="readLock">Whether to read the folder's lock; <see langword="false"/> only to write a new one, so that
+    /// a damaged lock can be replaced.</param>
     /// <exception cref="PluginLoadException">The folder does not exist, or its lock cannot be read.</exception>
-    public static PluginCatalog Open(string directory, bool allowUnpinned = false, Action<string>? warn = null)
+    public static PluginCatalog Open(string directory, bool allowUnpinned = false, Action<string>? warn = null, bool readLock = true)
     {
         if (PluginFileKind.Of(directory) != PluginFileKind.Kind.Directory)
         {
             throw new PluginLoadException($"plugin folder {directory} does not exist (build the solution, or set --plugins / DUMPSTACK_PLUGINS)");
         }
 
-        var pins = PluginLock.ReadFrom(directory);
+        var pins = readLock ? PluginLock.ReadFrom(directory) : null;
         var plugins = new List<DriverDescriptor>();
         var problems = new List<PluginProblem>();
         foreach (string folder in System.IO.Directory.GetDirectories(directory).Order(StringComparer.Ordinal))

@@ -274,6 +274,11 @@ public sealed class PluginIntegrityTests
         Assert.AreEqual(ExitCodes.PluginError, code, output + error);
         StringAssert.Contains(error, "plugins.lock is not valid JSON");
         AssertNoTrace(error);
+
+        // Pinning again replaces it.
+        bench.Pin();
+        var (repinned, repinnedOutput, repinnedError) = bench.Validate();
+        Assert.AreEqual(ExitCodes.Success, repinned, repinnedOutput + repinnedError);
     }
 
     [TestMethod]
