@@ -110,7 +110,7 @@ internal static class DumpThroughputBenchmark
 
         File.WriteAllText(manifestPath, manifestText);
         var manifest = StackManifestLoader.Load(manifestPath);
-        using var catalog = PluginCatalog.LoadAll(Path.Combine(AppContext.BaseDirectory, "plugins"));
+        var catalog = PluginCatalog.Open(Path.Combine(AppContext.BaseDirectory, "plugins"));
         var memory = new SyntheticMemory(bytes, seed: 7);
         // What `dumpstack dump` writes by default: a complete memory dump (header, runs, pages).
         var plan = DumpPlan.Create(manifest, memory, new DumpOptions { Format = DumpFormat.Full, Disk = disk });

@@ -1,10 +1,13 @@
+using System.Reflection;
 using System.Text.RegularExpressions;
 
 namespace DumpFramework.Abstractions.Drivers;
 
 /// <summary>
 /// Who a driver is: its role, its on-disk image base name and the port interfaces it exports or links against.
-/// Mirrors the entries of the dump stack's driver list (DUMP_DRIVER: DriverName / BaseName).
+/// Mirrors the entries of the dump stack's driver list (DUMP_DRIVER: DriverName / BaseName). A plugin declares it with
+/// assembly attributes (<see cref="DumpDriverAttribute"/>, <see cref="DumpDriverSettingAttribute"/>), which the host
+/// reads from metadata and turns into an identity with <see cref="FromAttributes"/>, before any plugin code runs.
 /// </summary>
 public sealed partial class DriverIdentity
 {
@@ -56,13 +59,99 @@ public sealed partial class DriverIdentity
     /// <see cref="DriverOperationNotSupportedException"/>.</summary>
     public IReadOnlyList<string> NotImplemented { get; init; } = [];
 
-    /// <summary>Every setting the driver accepts in its manifest entry. The host refuses any other key (with its
-    /// position in the manifest) before <see cref="IDriverPlugin.ConfigureServices"/> runs, and listings show these.
-    /// Empty: the driver takes no settings.</summary>
+    /// <summary>Every setting the driver accepts in its manifest entry (its <see cref="DumpDriverSettingAttribute"/>s).
+    /// The host refuses any other key (with its position in the manifest) before the plugin is loaded, and listings
+    /// show these. Empty: the driver takes no settings.</summary>
     public IReadOnlyList<DriverSetting> Settings { get; init; } = [];
 
     /// <summary>A one-line description for listings.</summary>
     public string Description { get; init; } = string.Empty;
+
+    /// <summary>Builds the identity an assembly declares with its attributes; the one conversion the host (from
+    /// metadata) and a driver's own tests (through <see cref="FromAssembly"/>) share.</summary>
+    /// <param name="driver">The assembly's <see cref="DumpDriverAttribute"/>.</param>
+    /// <param name="settings">Its <see cref="DumpDriverSettingAttribute"/>s, in declaration order.</param>
+    /// <returns>The identity.</returns>
+    /// <exception cref="ArgumentException">A declared value is not usable: an invalid base name, version or setting key,
+    /// an unknown kind or port interface, a miniport without <see cref="DumpDriverAttribute.LinksAgainst"/>, a port
+    /// without <see cref="DumpDriverAttribute.Exports"/>, or a setting declared twice.</exception>
+    public static DriverIdentity FromAttributes(DumpDriverAttribute driver, IEnumerable<DumpDriverSettingAttribute> settings)
+    {
+        ArgumentNullException.ThrowIfNull(driver);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!Enum.IsDefined(driver.Kind))
+        {
+            throw new ArgumentException($"{(int)driver.Kind} is not a driver kind.", nameof(driver));
+        }
+
+        if (driver.BaseName is null || driver.Version is null || !System.Version.TryParse(driver.Version, out var version))
+        {
+            throw new ArgumentException($"'{driver.Version}' is not a version (major.minor[.build[.revision]]).", nameof(driver));
+        }
+
+        var exports = driver.Exports ?? [];
+        var links = driver.LinksAgainstOrNull;
+        foreach (var port in links is { } linked ? [.. exports, linked] : exports)
+        {
+            if (!Enum.IsDefined(port))
+            {
+                throw new ArgumentException($"{(int)port} is not a port interface.", nameof(driver));
+            }
+        }
+
+        string? misfit = driver.Kind switch
+        {
+            DriverKind.Miniport when links is null => "a miniport must say which port interface it links against (LinksAgainst)",
+            DriverKind.Port when exports.Length == 0 => "a port must say which port interfaces it exports (Exports)",
+            not DriverKind.Miniport when links is not null => "only a miniport links against a port interface (LinksAgainst)",
+            not DriverKind.Port when exports.Length > 0 => "only a port exports port interfaces (Exports)",
+            _ => null,
+        };
+        if (misfit is not null)
+        {
+            throw new ArgumentException($"{driver.BaseName}: {misfit}.", nameof(driver));
+        }
+
+        var declared = new List<DriverSetting>();
+        foreach (var setting in settings)
+        {
+            if (setting.Required && setting.Default is not null)
+            {
+                throw new ArgumentException($"setting '{setting.Key}' is required and has a default.", nameof(settings));
+            }
+
+            var parsed = new DriverSetting(setting.Key, setting.Description) { Values = setting.Values ?? string.Empty, Default = setting.Default, Required = setting.Required };
+            if (declared.Any(d => d.Key == parsed.Key))
+            {
+                throw new ArgumentException($"setting '{setting.Key}' is declared twice.", nameof(settings));
+            }
+
+            declared.Add(parsed);
+        }
+
+        return new DriverIdentity(driver.Kind, driver.BaseName, version, driver.ContractMajor, driver.ContractMinor)
+        {
+            Exports = [.. exports],
+            LinksAgainst = links,
+            NotImplemented = [.. driver.NotImplemented ?? []],
+            Settings = declared,
+            Description = driver.Description ?? string.Empty,
+        };
+    }
+
+    /// <summary>Reads the identity an assembly declares (through reflection, for a driver's own tests; the host reads
+    /// the same attributes from metadata).</summary>
+    /// <param name="assembly">The plugin assembly.</param>
+    /// <returns>The identity.</returns>
+    /// <exception cref="ArgumentException">The assembly has no <see cref="DumpDriverAttribute"/>, or a declared value is
+    /// not usable (see <see cref="FromAttributes"/>).</exception>
+    public static DriverIdentity FromAssembly(Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        var driver = assembly.GetCustomAttribute<DumpDriverAttribute>()
+            ?? throw new ArgumentException($"{assembly.GetName().Name} has no [assembly: {nameof(DumpDriverAttribute).Replace("Attribute", string.Empty, StringComparison.Ordinal)}(...)].", nameof(assembly));
+        return FromAttributes(driver, assembly.GetCustomAttributes<DumpDriverSettingAttribute>());
+    }
 
     /// <summary>Whether <paramref name="baseName"/> is a usable driver image base name.</summary>
     /// <param name="baseName">The candidate.</param>

@@ -1,9 +1,10 @@
 namespace DumpFramework.Abstractions.Drivers;
 
 /// <summary>
-/// A setting a driver accepts under its manifest entry's <c>settings:</c>. A driver declares all of them in
-/// <see cref="DriverIdentity.Settings"/>; the host refuses any other key before the driver is configured, and
-/// listings show the declarations. Like a driver's documented registry parameters, but checked.
+/// A setting a driver accepts under its manifest entry's <c>settings:</c>. A driver declares each one with a
+/// <see cref="DumpDriverSettingAttribute"/>; they make <see cref="DriverIdentity.Settings"/>. The host refuses any other
+/// key before the driver is loaded, and listings show the declarations. Like a driver's documented registry
+/// parameters, but checked.
 /// </summary>
 public sealed class DriverSetting
 {

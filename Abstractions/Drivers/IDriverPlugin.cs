@@ -3,8 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DumpFramework.Abstractions.Drivers;
 
 /// <summary>
-/// The entry point of a plugin assembly: the analogue of a driver image's DriverEntry. The host creates one instance
-/// per implementing type it finds in the plugin's main assembly.
+/// The entry point of a plugin assembly: the analogue of a driver image's DriverEntry. Who the driver is lives in the
+/// assembly's <see cref="DumpDriverAttribute"/> and <see cref="DumpDriverSettingAttribute"/>s, which the host reads
+/// from metadata before it loads the assembly; the host creates one instance of the one implementing type it finds in
+/// the plugin's main assembly only after those checks and the plugin's integrity check passed.
 /// </summary>
 /// <remarks>
 /// A port registers an <see cref="Port.IDumpPort"/> and the port services it exports
@@ -16,9 +18,6 @@ namespace DumpFramework.Abstractions.Drivers;
 /// </remarks>
 public interface IDriverPlugin
 {
-    /// <summary>The driver this plugin provides.</summary>
-    DriverIdentity Identity { get; }
-
     /// <summary>Registers the driver's services into the stack's container.</summary>
     /// <param name="services">The stack's service collection.</param>
     /// <param name="configuration">Load name and manifest settings of this driver in the stack.</param>

@@ -15,9 +15,12 @@ namespace DumpFramework.Host.Cli;
 /// Runs one command: gives it the plugin folder and the output writers, and turns each kind of failure into its
 /// message and exit code (the table in <see cref="ExitCodes"/>), so that no command repeats the mapping.
 /// </summary>
-internal sealed class CommandHost(string pluginDirectory, TextWriter output, TextWriter error, bool ownProcess = false)
+internal sealed class CommandHost(string pluginDirectory, TextWriter output, TextWriter error, bool ownProcess = false, bool allowUnpinned = false)
 {
     public string PluginDirectory => pluginDirectory;
+
+    /// <summary>Whether plugins the folder's lock does not pin may be loaded (<c>--allow-unpinned</c>).</summary>
+    public bool AllowUnpinned => allowUnpinned;
 
     public TextWriter Output => output;
 
@@ -31,7 +34,7 @@ internal sealed class CommandHost(string pluginDirectory, TextWriter output, Tex
     {
         var configuration = parse.InvocationConfiguration;
         bool ownProcess = ReferenceEquals(configuration.Output, Console.Out) && ReferenceEquals(configuration.Error, Console.Error);
-        return new CommandHost(parse.GetValue(CommonOptions.Plugins)!.FullName, configuration.Output, configuration.Error, ownProcess).Run(command);
+        return new CommandHost(parse.GetValue(CommonOptions.Plugins)!.FullName, configuration.Output, configuration.Error, ownProcess, parse.GetValue(CommonOptions.AllowUnpinned)).Run(command);
     }
 
     /// <summary>
@@ -126,17 +129,9 @@ internal sealed class CommandHost(string pluginDirectory, TextWriter output, Tex
         }
     }
 
-    /// <summary>Loads every plugin of the folder, warning about those that failed.</summary>
-    public PluginCatalog LoadPlugins()
-    {
-        var catalog = PluginCatalog.LoadAll(pluginDirectory);
-        foreach (var (folder, message) in catalog.Failures)
-        {
-            error.WriteLine($"warning: plugin in {folder} not loaded: {message}");
-        }
-
-        return catalog;
-    }
+    /// <summary>The plugin folder's catalog, read from metadata: a stack loads only the plugins it names, each after
+    /// its integrity check. Folders that cannot be used are not reported here: they fail only a stack that names them.</summary>
+    public PluginCatalog LoadPlugins() => PluginCatalog.Open(pluginDirectory, allowUnpinned, error.WriteLine);
 
     /// <summary>Opens the memory a command reads; memory that cannot be read is invalid input.</summary>
     public static IMemorySource OpenMemory(MemoryRequest memory)

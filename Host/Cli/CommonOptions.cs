@@ -12,4 +12,10 @@ internal static class CommonOptions
         Recursive = true,
         DefaultValueFactory = _ => new DirectoryInfo(PluginCatalog.DefaultDirectory),
     };
+
+    public static readonly Option<bool> AllowUnpinned = new("--allow-unpinned")
+    {
+        Description = "Load plugins that plugins.lock does not pin (or all, when the folder has no lock), with a warning. A pinned plugin whose files changed is refused all the same.",
+        Recursive = true,
+    };
 }

@@ -28,7 +28,7 @@ internal static class DumpCommand
     {
         var builtIn = request.ManifestPath is null ? BuiltInStack.Plan() : null;
         var manifest = builtIn is null ? StackManifestLoader.Load(request.ManifestPath!) : StackManifestLoader.Parse(builtIn.Text, builtIn.Path);
-        using var catalog = host.LoadPlugins();
+        var catalog = host.LoadPlugins();
         var memory = CommandHost.OpenMemory(request.Memory);
         DumpPlan plan;
         try

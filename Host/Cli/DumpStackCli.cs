@@ -12,6 +12,7 @@ internal static class DumpStackCli
         var root = new RootCommand("dumpstack: a bench for the Windows crash dump driver stack (dump port, miniport, dump filters) on emulated controllers. " + ExitCodeHelp)
         {
             CommonOptions.Plugins,
+            CommonOptions.AllowUnpinned,
             PluginsCommand.Create(),
             NewCommand.Create(),
             ShowCommand.Create(),

@@ -35,7 +35,7 @@ internal static class ExtractCommand
         var target = DumpTarget.Resolve(manifest, request.Disk);
         CommandHost.CheckOutputIsNotAnInput(request.Output, manifest.FilePath, target.DiskPaths);
         using var signals = host.CatchSignals();
-        using var catalog = host.LoadPlugins();
+        var catalog = host.LoadPlugins();
         using var session = DumpSession.Open(manifest, target, catalog, new EmptyMemory());
         var error = host.Error;
         using var header = new MemoryStream();

@@ -41,7 +41,7 @@ internal static class ReadCommand
 
         CommandHost.CheckOutputIsNotAnInput(request.Output, manifest.FilePath, target.DiskPaths);
         using var signals = host.CatchSignals();
-        using var catalog = host.LoadPlugins();
+        var catalog = host.LoadPlugins();
         using var session = DumpSession.Open(manifest, target, catalog, new EmptyMemory());
         int code = host.ReadToFile(session, bytes, bytes, request.Output, "read", "Reading dump from disk", signals, out var result);
         if (code == ExitCodes.Success)

@@ -18,7 +18,7 @@ internal static class ShowCommand
     public static int Run(string manifestPath, CommandHost host)
     {
         var manifest = StackManifestLoader.Load(manifestPath);
-        using var catalog = host.LoadPlugins();
+        var catalog = host.LoadPlugins();
         using var stack = DumpStackAssembler.Assemble(manifest, catalog);
         StackDrawing.Draw(stack, host.Output);
         return ExitCodes.Success;

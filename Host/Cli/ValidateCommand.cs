@@ -26,7 +26,7 @@ internal static class ValidateCommand
     public static int Run(DumpRequest request, CommandHost host)
     {
         var manifest = StackManifestLoader.Load(request.ManifestPath!);
-        using var catalog = host.LoadPlugins();
+        var catalog = host.LoadPlugins();
         var memory = CommandHost.OpenMemory(request.Memory);
         DumpPlan plan;
         try

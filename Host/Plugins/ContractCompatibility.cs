@@ -1,5 +1,3 @@
-using System.Reflection.Metadata;
-using System.Reflection.PortableExecutable;
 using DumpFramework.Abstractions.Drivers;
 
 namespace DumpFramework.Host.Plugins;
@@ -17,22 +15,21 @@ internal static class ContractCompatibility
 
     private static string ContractAssemblyName { get; } = typeof(IDriverPlugin).Assembly.GetName().Name!;
 
-    /// <summary>Checks the plugin's reference to the contract assembly.</summary>
-    /// <returns>The referenced version, or <see langword="null"/> if the assembly does not reference the contract.</returns>
-    public static Version? CheckReferencedContract(string assemblyPath)
+    /// <summary>Checks the plugin's reference to the contract assembly (read from its metadata).</summary>
+    /// <param name="referenced">The referenced contract assembly version, or <see langword="null"/> if the plugin does not reference the contract.</param>
+    /// <param name="assemblyPath">The plugin, for messages.</param>
+    public static void CheckReferencedContract(Version? referenced, string assemblyPath)
     {
-        Version? referenced = ReadContractReference(assemblyPath);
         if (referenced is not null && referenced > HostAssemblyVersion)
         {
             throw new PluginLoadException(
                 $"{Path.GetFileName(assemblyPath)} was built against {ContractAssemblyName} {referenced}, which is newer than the {HostAssemblyVersion} this host provides; " +
                 $"rebuild the plugin against contract {HostContractVersion} or update the host.");
         }
-
-        return referenced;
     }
 
-    /// <summary>Checks the contract version compiled into the plugin's driver identity.</summary>
+    /// <summary>Checks the contract version compiled into the plugin's <see cref="DumpDriverAttribute"/> (its constructor's
+    /// default parameters take the <see cref="DumpContract"/> constants of the Abstractions the plugin was built against).</summary>
     public static void CheckIdentity(DriverIdentity identity, string assemblyPath)
     {
         var wanted = identity.ContractVersion;
@@ -41,35 +38,6 @@ internal static class ContractCompatibility
             throw new PluginLoadException(
                 $"{Path.GetFileName(assemblyPath)} ({identity.DumpName}) was built against contract {wanted.Major}.{wanted.Minor}; " +
                 $"this host provides contract {HostContractVersion.Major}.{HostContractVersion.Minor}.");
-        }
-    }
-
-    private static Version? ReadContractReference(string assemblyPath)
-    {
-        try
-        {
-            using var stream = File.OpenRead(assemblyPath);
-            using var pe = new PEReader(stream);
-            if (!pe.HasMetadata)
-            {
-                throw new PluginLoadException($"{assemblyPath} is not a .NET assembly.");
-            }
-
-            var metadata = pe.GetMetadataReader();
-            foreach (var handle in metadata.AssemblyReferences)
-            {
-                var reference = metadata.GetAssemblyReference(handle);
-                if (metadata.StringComparer.Equals(reference.Name, ContractAssemblyName))
-                {
-                    return reference.Version;
-                }
-            }
-
-            return null;
-        }
-        catch (BadImageFormatException error)
-        {
-            throw new PluginLoadException($"{assemblyPath} is not a valid .NET assembly: {error.Message}", error);
         }
     }
 }

@@ -3,9 +3,10 @@ using DumpFramework.Abstractions.Drivers;
 namespace DumpFramework.Host.Plugins;
 
 /// <summary>
-/// A host-side copy of a plugin's <see cref="DriverIdentity"/>. The identity object itself may hold types defined in
-/// the plugin's assembly (a collection expression's backing type, for one), and holding it would keep the plugin's
-/// load context alive after unload; the copy holds only host and contract types.
+/// A plugin as the host knows it before loading it: the <see cref="DriverIdentity"/> read from the assembly's
+/// metadata (its <see cref="DumpDriverAttribute"/> and <see cref="DumpDriverSettingAttribute"/>s), and where the plugin
+/// lives. Built by the host from its own copy of the contract, it holds no object of the plugin's, so it outlives the
+/// plugin's load context.
 /// </summary>
 internal sealed record DriverDescriptor(
     DriverKind Kind,
@@ -24,19 +25,14 @@ internal sealed record DriverDescriptor(
 
     public static DriverDescriptor From(DriverIdentity identity, string assemblyPath) => new(
         identity.Kind,
-        new string(identity.BaseName),
-        new Version(identity.Version.ToString()),
-        new Version(identity.ContractVersion.ToString()),
-        [.. identity.Exports],
+        identity.BaseName,
+        identity.Version,
+        identity.ContractVersion,
+        identity.Exports,
         identity.LinksAgainst,
-        new string(identity.Description),
-        [.. identity.NotImplemented.Select(n => new string(n))],
-        [.. identity.Settings.Select(s => new DriverSetting(new string(s.Key), new string(s.Description))
-        {
-            Values = new string(s.Values),
-            Default = s.Default is null ? null : new string(s.Default),
-            Required = s.Required,
-        })],
+        identity.Description,
+        identity.NotImplemented,
+        identity.Settings,
         Path.GetDirectoryName(assemblyPath) ?? string.Empty,
         assemblyPath);
 }

@@ -33,19 +33,42 @@ internal sealed class LoadedPlugin : IDisposable
     /// <summary>The plugin's entry object; only valid until <see cref="Dispose"/>.</summary>
     public IDriverPlugin Entry => _entry ?? throw new ObjectDisposedException(LoadName);
 
-    /// <summary>Loads the plugin at <paramref name="assemblyPath"/>; <paramref name="loadName"/> is null to use <c>dump_</c>+base name.</summary>
+    /// <summary>Reads the identity of the plugin at <paramref name="assemblyPath"/> from its metadata, checks its contract
+    /// and loads it. No integrity check: production loads go through <see cref="PluginCatalog.Load"/>.</summary>
+    /// <param name="assemblyPath">The plugin's main assembly.</param>
+    /// <param name="loadName">The module name of this load; <see langword="null"/> for <c>dump_</c>+base name.</param>
     public static LoadedPlugin Load(string assemblyPath, string? loadName = null)
     {
-        ContractCompatibility.CheckReferencedContract(assemblyPath);
-        var loader = PluginLoader.CreateFromAssemblyFile(
-            assemblyPath,
-            isUnloadable: true,
-            sharedTypes: [typeof(IDriverPlugin), typeof(IServiceCollection)]);
+        var metadata = PluginMetadata.Read(assemblyPath);
+        ContractCompatibility.CheckReferencedContract(metadata.ContractReference, assemblyPath);
+        ContractCompatibility.CheckIdentity(metadata.Identity, assemblyPath);
+        return Load(DriverDescriptor.From(metadata.Identity, assemblyPath), loadName);
+    }
+
+    /// <summary>Loads the plugin <paramref name="descriptor"/> was read from (its identity and contract already checked)
+    /// into a context of its own and creates its entry object: the first of the plugin's code to run.</summary>
+    /// <param name="descriptor">The plugin, as read from its metadata.</param>
+    /// <param name="loadName">The module name of this load; <see langword="null"/> for <c>dump_</c>+base name.</param>
+    public static LoadedPlugin Load(DriverDescriptor descriptor, string? loadName = null)
+    {
+        string assemblyPath = descriptor.AssemblyPath;
+        PluginLoader loader;
+        try
+        {
+            loader = PluginLoader.CreateFromAssemblyFile(
+                assemblyPath,
+                isUnloadable: true,
+                sharedTypes: [typeof(IDriverPlugin), typeof(IServiceCollection)]);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            // The loader reads the plugin's deps.json and runtimeconfig.json here: data from the plugin's folder.
+            throw new PluginLoadException($"{Path.GetFileName(assemblyPath)} cannot be loaded: {DescribeLoaderFailure(assemblyPath, error)}", error);
+        }
+
         try
         {
             var entry = CreateEntry(loader, assemblyPath);
-            ContractCompatibility.CheckIdentity(entry.Identity, assemblyPath);
-            var descriptor = DriverDescriptor.From(entry.Identity, assemblyPath);
             return new LoadedPlugin(loader, entry, descriptor, loadName ?? descriptor.DumpName);
         }
         catch
@@ -74,6 +97,29 @@ internal sealed class LoadedPlugin : IDisposable
         _loader = null;
     }
 
+    // A malformed deps.json or runtimeconfig.json is the likely cause of a loader failure, and the loader's message does
+    // not say which file it was reading: name the one that is not JSON.
+    private static string DescribeLoaderFailure(string assemblyPath, Exception error)
+    {
+        string stem = Path.ChangeExtension(assemblyPath, null);
+        string? manifest = new[] { stem + ".deps.json", stem + ".runtimeconfig.json" }.FirstOrDefault(file => File.Exists(file) && !IsJson(file));
+        string message = (error as TargetInvocationException)?.InnerException?.Message ?? error.Message;
+        return manifest is null ? message : $"{Path.GetFileName(manifest)} is not valid: {message}";
+    }
+
+    private static bool IsJson(string file)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(file));
+            return true;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static IDriverPlugin CreateEntry(PluginLoader loader, string assemblyPath)
     {
@@ -89,9 +135,10 @@ internal sealed class LoadedPlugin : IDisposable
             string causes = string.Join("; ", error.LoaderExceptions.Where(e => e is not null).Select(e => e!.Message).Distinct());
             throw new PluginLoadException($"{Path.GetFileName(assemblyPath)}: its types cannot be loaded: {causes}", error);
         }
-        catch (Exception error) when (error is FileNotFoundException or FileLoadException or BadImageFormatException)
+        catch (Exception error) when (error is not OutOfMemoryException)
         {
-            throw new PluginLoadException($"{Path.GetFileName(assemblyPath)} cannot be loaded: {error.Message}", error);
+            // Loading resolves the plugin's dependencies from its deps.json: anything wrong there surfaces here.
+            throw new PluginLoadException($"{Path.GetFileName(assemblyPath)} cannot be loaded: {DescribeLoaderFailure(assemblyPath, error)}", error);
         }
 
         var entries = types.Where(t => t is { IsClass: true, IsAbstract: false } && t.GetInterfaces().Any(i => i.FullName == typeof(IDriverPlugin).FullName)).ToList();
@@ -110,8 +157,9 @@ internal sealed class LoadedPlugin : IDisposable
         {
             return (IDriverPlugin)Activator.CreateInstance(entries[0])!;
         }
-        catch (Exception error) when (error is TargetInvocationException or MissingMethodException or MemberAccessException)
+        catch (Exception error) when (error is not OutOfMemoryException)
         {
+            // The plugin's first code (module initializer, static and instance constructors) runs here.
             throw new PluginLoadException($"{Path.GetFileName(assemblyPath)}: creating {entries[0].Name} failed: {(error.InnerException ?? error).Message}", error);
         }
     }

@@ -19,38 +19,49 @@ internal static class DumpStackAssembler
 {
     public static AssembledStack Assemble(StackManifest manifest, PluginCatalog catalog, Action<IServiceCollection>? hostServices = null)
     {
+        // Every named plugin is identified from metadata, its settings' keys checked and its files checked against the
+        // lock before the code of any of them runs.
         var port = Resolve(catalog, manifest.Port, DriverKind.Port);
         var miniport = Resolve(catalog, manifest.Miniport, DriverKind.Miniport);
         var filters = manifest.Filters.Select(f => Resolve(catalog, f, DriverKind.Filter)).ToList();
-        var links = miniport.Descriptor.LinksAgainst
-            ?? throw new ManifestException(manifest.Miniport.Location, $"{miniport.Descriptor.DumpName} does not say which port interface it links against");
+        var links = miniport.LinksAgainst
+            ?? throw new ManifestException(manifest.Miniport.Location, $"{miniport.DumpName} does not say which port interface it links against");
+        foreach (var plugin in new[] { port, miniport }.Concat(filters))
+        {
+            catalog.Verify(plugin);
+        }
 
-        var binding = BindPort(manifest, catalog.Take(port), links);
-        LoadedPlugin? boundPort = null;
-        var taken = new List<LoadedPlugin>();
+        var binding = BindPort(manifest, catalog.Load(port), links);
+        var loaded = new List<LoadedPlugin>();
         try
         {
-            boundPort = LoadedPlugin.Load(port.Descriptor.AssemblyPath, binding.Alias);
-            taken.Add(catalog.Take(miniport));
-            taken.AddRange(filters.Select(catalog.Take));
+            var boundPort = catalog.Load(port, binding.Alias);
+            loaded.Add(boundPort);
+            var miniportLoad = catalog.Load(miniport);
+            loaded.Add(miniportLoad);
+            var filterLoads = new List<LoadedPlugin>();
+            foreach (var filter in filters)
+            {
+                filterLoads.Add(catalog.Load(filter));
+                loaded.Add(filterLoads[^1]);
+            }
 
             var services = new ServiceCollection();
             hostServices?.Invoke(services);
             Configure(boundPort, manifest.Port, manifest, services);
-            Configure(miniport, manifest.Miniport, manifest, services);
-            for (int i = 0; i < filters.Count; i++)
+            Configure(miniportLoad, manifest.Miniport, manifest, services);
+            for (int i = 0; i < filterLoads.Count; i++)
             {
-                Configure(filters[i], manifest.Filters[i], manifest, services);
+                Configure(filterLoads[i], manifest.Filters[i], manifest, services);
             }
 
             var provider = services.BuildServiceProvider();
-            CheckRegistrations(provider, manifest, boundPort, miniport, filters, links);
-            return new AssembledStack(manifest, binding, boundPort, miniport, filters, provider);
+            CheckRegistrations(provider, manifest, boundPort, miniportLoad, filterLoads, links);
+            return new AssembledStack(manifest, binding, boundPort, miniportLoad, filterLoads, provider);
         }
         catch
         {
-            boundPort?.Dispose();
-            foreach (var plugin in taken)
+            foreach (var plugin in loaded)
             {
                 plugin.Dispose();
             }
@@ -59,21 +70,30 @@ internal static class DumpStackAssembler
         }
     }
 
-    private static LoadedPlugin Resolve(PluginCatalog catalog, DriverReference reference, DriverKind kind)
+    private static DriverDescriptor Resolve(PluginCatalog catalog, DriverReference reference, DriverKind kind)
     {
-        var plugin = catalog.Find(reference.BaseName);
+        DriverDescriptor? plugin;
+        try
+        {
+            plugin = catalog.Find(reference.BaseName);
+        }
+        catch (PluginLoadException error)
+        {
+            throw new PluginLoadException($"{reference.Location}: {Describe(kind)} {error.Message}", error);
+        }
+
         if (plugin is null)
         {
-            string known = string.Join(", ", catalog.Plugins.Where(p => p.Descriptor.Kind == kind).Select(p => p.Descriptor.BaseName));
+            string known = string.Join(", ", catalog.Plugins.Where(p => p.Kind == kind).Select(p => p.BaseName));
             throw new ManifestException(reference.Location, $"unknown {Describe(kind)} plugin '{reference.BaseName}' (installed in {catalog.Directory}: {(known.Length == 0 ? "none" : known)})");
         }
 
-        if (plugin.Descriptor.Kind != kind)
+        if (plugin.Kind != kind)
         {
-            throw new ManifestException(reference.Location, $"'{reference.BaseName}' is a {Describe(plugin.Descriptor.Kind)}, not a {Describe(kind)}");
+            throw new ManifestException(reference.Location, $"'{reference.BaseName}' is a {Describe(plugin.Kind)}, not a {Describe(kind)}");
         }
 
-        CheckSettingKeys(plugin.Descriptor, reference);
+        CheckSettingKeys(plugin, reference);
         return plugin;
     }
 

@@ -5,6 +5,14 @@ using DumpFramework.Abstractions.Hardware;
 using DumpFramework.Abstractions.Port;
 using Microsoft.Extensions.DependencyInjection;
 
+[assembly: DumpDriver(DriverKind.Filter, DumpFramework.Plugins.FilterFve.FilterFvePlugin.BaseName, "1.0", Description = "BitLocker-style XTS-AES dump filter (dumpfve.sys)")]
+[assembly: DumpDriverSetting(DumpFramework.Plugins.FilterFve.FilterFvePlugin.KeyFileSetting, "The full-volume encryption key: XTS key 1 (data) then key 2 (tweak), raw or as hex text.",
+    Values = "a file path, relative to the manifest; the file holds 32 bytes (XTS-AES-128) or 64 bytes (XTS-AES-256)",
+    Required = true)]
+[assembly: DumpDriverSetting(DumpFramework.Plugins.FilterFve.FilterFvePlugin.VolumeOffsetSetting, "Where the encrypted volume starts on the dump disk: the XTS sector numbers count from here.",
+    Values = "a size (bytes, or with KiB, MiB ...), a multiple of 512",
+    Default = "0")]
+
 namespace DumpFramework.Plugins.FilterFve;
 
 /// <summary>DriverEntry of <c>dumpfve.sys</c>, BitLocker's crash dump filter, loaded as <c>dump_dumpfve</c>.</summary>
@@ -23,24 +31,8 @@ public sealed class FilterFvePlugin : IDriverPlugin
     /// <summary>The setting giving the encrypted volume's byte offset on the disk.</summary>
     public const string VolumeOffsetSetting = "volume_offset";
 
-    /// <inheritdoc/>
-    public DriverIdentity Identity { get; } = new(DriverKind.Filter, "dumpfve", new Version(1, 0))
-    {
-        Description = "BitLocker-style XTS-AES dump filter (dumpfve.sys)",
-        Settings =
-        [
-            new(KeyFileSetting, "The full-volume encryption key: XTS key 1 (data) then key 2 (tweak), raw or as hex text.")
-            {
-                Values = $"a file path, relative to the manifest; the file holds {FveKeyFile.Xts128KeyLength} bytes (XTS-AES-128) or {FveKeyFile.Xts256KeyLength} bytes (XTS-AES-256)",
-                Required = true,
-            },
-            new(VolumeOffsetSetting, "Where the encrypted volume starts on the dump disk: the XTS sector numbers count from here.")
-            {
-                Values = $"a size (bytes, or with KiB, MiB ...), a multiple of {XtsAesSectorCipher.SectorSize}",
-                Default = "0",
-            },
-        ],
-    };
+    /// <summary>The image base name; the filter is registered under it.</summary>
+    public const string BaseName = "dumpfve";
 
     /// <inheritdoc/>
     /// <exception cref="DriverSettingException">The key file is missing, unreadable or not a usable XTS-AES key, or
@@ -64,7 +56,7 @@ public sealed class FilterFvePlugin : IDriverPlugin
         var settings = new FveSettings(keyFile, volumeOffset);
         string loadName = configuration.LoadName;
 
-        services.AddKeyedSingleton<IDumpFilter>(Identity.BaseName, (provider, _) => new FveDumpFilter(
+        services.AddKeyedSingleton<IDumpFilter>(BaseName, (provider, _) => new FveDumpFilter(
             provider.GetRequiredService<IDmaAllocator>(),
             settings,
             provider.GetService<IDumpLog>(),

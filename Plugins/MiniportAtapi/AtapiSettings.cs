@@ -2,7 +2,8 @@ using DumpFramework.Abstractions.Drivers;
 
 namespace DumpFramework.Plugins.MiniportAtapi;
 
-/// <summary>The miniport's manifest settings (all optional): the manifest's miniport <c>settings:</c>.</summary>
+/// <summary>The miniport's manifest settings (all optional): the manifest's miniport <c>settings:</c>, declared with the
+/// plugin's <see cref="DumpDriverSettingAttribute"/>s.</summary>
 /// <remarks>VENDOR: your driver's settings. A value the driver does not know is an error, so that a misspelt value is
 /// a manifest error rather than ignored.</remarks>
 internal sealed class AtapiSettings
@@ -21,21 +22,6 @@ internal sealed class AtapiSettings
 
     /// <summary>Whether 48-bit (EXT) commands may be used; <see langword="false"/> limits the disk to 2^28 sectors.</summary>
     public bool Lba48 { get; init; } = true;
-
-    /// <summary>The settings as the plugin declares them in its identity.</summary>
-    public static IReadOnlyList<DriverSetting> Declared { get; } =
-    [
-        new(TransferModeKey, "The most capable data transfer the miniport may use; it falls back to PIO when the device or channel cannot do DMA.")
-        {
-            Values = "pio (single-sector READ/WRITE SECTORS) | pio-multiple (READ/WRITE MULTIPLE after SET MULTIPLE MODE) | dma (bus-master DMA with PRD tables)",
-            Default = "dma",
-        },
-        new(Lba48Key, "Whether 48-bit (EXT) commands may be used when the device has them; false limits the disk to 2^28 sectors.")
-        {
-            Values = "true | false",
-            Default = "true",
-        },
-    ];
 
     /// <summary>Reads the settings of one stack entry.</summary>
     /// <param name="configuration">The driver's configuration.</param>

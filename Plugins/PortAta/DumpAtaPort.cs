@@ -45,8 +45,8 @@ internal sealed class DumpAtaPort : DumpPortBase
         _engine = new AtaRequestEngine(miniport, services, context, settings, Statistics, Diagnostics);
     }
 
-    /// <summary>ataport's defaults: one resubmission after BUSY, one retry of a transient error.</summary>
-    public static PortSettings Defaults { get; } = new() { LoadName = "dumpata", RetryLimit = 1, BusyResubmitLimit = 1 };
+    /// <summary>ataport's defaults, as PortAtaPlugin.cs declares them: one resubmission after BUSY, one retry of a transient error.</summary>
+    public static PortSettings Defaults { get; } = PortSettings.DeclaredDefaults(typeof(DumpAtaPort).Assembly, "dumpata");
 
     /// <inheritdoc/>
     protected override string UnitName => "sector";

@@ -5,6 +5,15 @@ using DumpFramework.Abstractions.Port;
 using DumpFramework.Plugins.PortCommon;
 using Microsoft.Extensions.DependencyInjection;
 
+// The five keys both dump ports take (one retry, busy and polling policy); the defaults are ataport's, one resubmission
+// after BUSY and one retry of a transient error. DumpAtaPort.Defaults reads them from here.
+[assembly: DumpDriver(DriverKind.Port, "dumpata", "1.0", Exports = [PortInterface.AtaPort], Description = "Polled ATA dump port with SCSI-to-ATA translation (dumpata.sys)")]
+[assembly: DumpDriverSetting(PortSettings.PollIntervalKey, PortSettings.PollIntervalDescription, Values = PortSettings.PollIntervalValues, Default = "10")]
+[assembly: DumpDriverSetting(PortSettings.RetryLimitKey, PortSettings.RetryLimitDescription, Values = PortSettings.CountValues, Default = "1")]
+[assembly: DumpDriverSetting(PortSettings.BusyResubmitLimitKey, PortSettings.BusyResubmitLimitDescription, Values = PortSettings.CountValues, Default = "1")]
+[assembly: DumpDriverSetting(PortSettings.BusyDelayKey, PortSettings.BusyDelayDescription, Values = PortSettings.DelayValues, Default = "1000")]
+[assembly: DumpDriverSetting(PortSettings.NotReadyDelayKey, PortSettings.NotReadyDelayDescription, Values = PortSettings.DelayValues, Default = "500000")]
+
 namespace DumpFramework.Plugins.PortAta;
 
 /// <summary>DriverEntry of <c>dumpata.sys</c>: the ATA dump port, bound as <c>dump_ataport</c>.</summary>
@@ -17,21 +26,12 @@ namespace DumpFramework.Plugins.PortAta;
 public sealed class PortAtaPlugin : IDriverPlugin
 {
     /// <inheritdoc/>
-    public DriverIdentity Identity { get; } = new(DriverKind.Port, "dumpata", new Version(1, 0))
-    {
-        Exports = [PortInterface.AtaPort],
-        Description = "Polled ATA dump port with SCSI-to-ATA translation (dumpata.sys)",
-        // The same five keys as the other dump port: one retry, busy and polling policy for both.
-        Settings = PortSettings.Declare(DumpAtaPort.Defaults),
-    };
-
-    /// <inheritdoc/>
     public void ConfigureServices(IServiceCollection services, DriverConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         var settings = PortSettings.FromConfiguration(configuration, DumpAtaPort.Defaults);
-        services.AddSingleton<IDumpPortBinding>(new ExportedInterfaceBinding(Identity.Exports));
+        services.AddSingleton<IDumpPortBinding>(new ExportedInterfaceBinding([PortInterface.AtaPort]));
         services.AddSingleton(provider => new AtaPortServices(
             provider.GetRequiredService<DumpStackContext>(),
             provider.GetRequiredService<IDmaAllocator>(),

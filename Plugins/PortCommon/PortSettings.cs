@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Reflection;
 using DumpFramework.Abstractions.Drivers;
 
 namespace DumpFramework.Plugins.PortCommon;
@@ -29,11 +30,35 @@ internal sealed class PortSettings
     /// <summary>Every key a port accepts, in the order the refusal message lists them.</summary>
     public static IReadOnlyList<string> Keys { get; } = [PollIntervalKey, RetryLimitKey, BusyResubmitLimitKey, BusyDelayKey, NotReadyDelayKey];
 
+    /// <summary>What <see cref="PollIntervalKey"/> does, for the port's <see cref="DumpDriverSettingAttribute"/>.</summary>
+    public const string PollIntervalDescription = "Stall between two polls of the miniport's interrupt routine.";
+
+    /// <summary>What <see cref="RetryLimitKey"/> does.</summary>
+    public const string RetryLimitDescription = "Retries of a request after UNIT ATTENTION, NOT READY (becoming ready), ABORTED COMMAND or a bus reset.";
+
+    /// <summary>What <see cref="BusyResubmitLimitKey"/> does.</summary>
+    public const string BusyResubmitLimitDescription = "Resubmissions of a request the miniport or the device reported busy before it fails.";
+
+    /// <summary>What <see cref="BusyDelayKey"/> does.</summary>
+    public const string BusyDelayDescription = "Stall before resubmitting a busy request.";
+
+    /// <summary>What <see cref="NotReadyDelayKey"/> does.</summary>
+    public const string NotReadyDelayDescription = "Stall before retrying a unit that is becoming ready (NOT READY 04/01).";
+
+    /// <summary>The values <see cref="PollIntervalKey"/> takes.</summary>
+    public const string PollIntervalValues = "microseconds, 1 or more";
+
+    /// <summary>The values of the two counts.</summary>
+    public const string CountValues = "a count, 0 or more";
+
+    /// <summary>The values of the two delays.</summary>
+    public const string DelayValues = "microseconds, 0 or more";
+
     /// <summary>The module name the port is loaded under (<c>dump_storport</c>, <c>dump_ataport</c>, <c>hiber_…</c>).</summary>
     public required string LoadName { get; init; }
 
     /// <summary>Stall between polls, in microseconds (at least 1).</summary>
-    public uint PollIntervalMicroseconds { get; init; } = 10;
+    public uint PollIntervalMicroseconds { get; init; }
 
     /// <summary>Retries per request after a retryable condition.</summary>
     public int RetryLimit { get; init; }
@@ -42,26 +67,36 @@ internal sealed class PortSettings
     public int BusyResubmitLimit { get; init; }
 
     /// <summary>Stall before a busy resubmission, in microseconds.</summary>
-    public uint BusyDelayMicroseconds { get; init; } = 1000;
+    public uint BusyDelayMicroseconds { get; init; }
 
     /// <summary>Stall before retrying a unit that is becoming ready, in microseconds.</summary>
-    public uint NotReadyDelayMicroseconds { get; init; } = 500_000;
+    public uint NotReadyDelayMicroseconds { get; init; }
 
-    /// <summary>The declarations of the five keys, with this port's defaults, for the port's identity.</summary>
-    /// <param name="defaults">The port's values for the keys the manifest leaves out.</param>
-    /// <returns>The declarations, in <see cref="Keys"/> order.</returns>
-    public static IReadOnlyList<DriverSetting> Declare(PortSettings defaults)
+    /// <summary>
+    /// The port's defaults as its assembly declares them (<see cref="DumpDriverSettingAttribute.Default"/> of each of the
+    /// five keys): the value <c>dumpstack plugins</c> lists is the value in force, with one source, the attribute.
+    /// </summary>
+    /// <param name="portAssembly">The port plugin's assembly.</param>
+    /// <param name="loadName">The name to report until a stack gives the real load name.</param>
+    /// <returns>The defaults.</returns>
+    /// <exception cref="InvalidOperationException">One of the five keys is not declared with a numeric default (a build mistake).</exception>
+    public static PortSettings DeclaredDefaults(Assembly portAssembly, string loadName)
     {
-        ArgumentNullException.ThrowIfNull(defaults);
-        string Text(uint value) => value.ToString(CultureInfo.InvariantCulture);
-        return
-        [
-            new(PollIntervalKey, "Stall between two polls of the miniport's interrupt routine.") { Values = "microseconds, 1 or more", Default = Text(defaults.PollIntervalMicroseconds) },
-            new(RetryLimitKey, "Retries of a request after UNIT ATTENTION, NOT READY (becoming ready), ABORTED COMMAND or a bus reset.") { Values = "a count, 0 or more", Default = Text((uint)defaults.RetryLimit) },
-            new(BusyResubmitLimitKey, "Resubmissions of a request the miniport or the device reported busy before it fails.") { Values = "a count, 0 or more", Default = Text((uint)defaults.BusyResubmitLimit) },
-            new(BusyDelayKey, "Stall before resubmitting a busy request.") { Values = "microseconds, 0 or more", Default = Text(defaults.BusyDelayMicroseconds) },
-            new(NotReadyDelayKey, "Stall before retrying a unit that is becoming ready (NOT READY 04/01).") { Values = "microseconds, 0 or more", Default = Text(defaults.NotReadyDelayMicroseconds) },
-        ];
+        ArgumentNullException.ThrowIfNull(portAssembly);
+        var declared = portAssembly.GetCustomAttributes<DumpDriverSettingAttribute>().ToDictionary(s => s.Key, s => s.Default, StringComparer.Ordinal);
+        uint Default(string key) =>
+            declared.TryGetValue(key, out string? text) && uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out uint value)
+                ? value
+                : throw new InvalidOperationException($"{portAssembly.GetName().Name} declares no numeric default for '{key}'.");
+        return new PortSettings
+        {
+            LoadName = loadName,
+            PollIntervalMicroseconds = Default(PollIntervalKey),
+            RetryLimit = checked((int)Default(RetryLimitKey)),
+            BusyResubmitLimit = checked((int)Default(BusyResubmitLimitKey)),
+            BusyDelayMicroseconds = Default(BusyDelayKey),
+            NotReadyDelayMicroseconds = Default(NotReadyDelayKey),
+        };
     }
 
     /// <summary>Reads the settings of one stack entry over the port's defaults.</summary>

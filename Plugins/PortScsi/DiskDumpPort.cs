@@ -39,8 +39,8 @@ internal sealed class DiskDumpPort : DumpPortBase
         _engine = new ScsiRequestEngine(miniport, services, context, allocator, settings, _binding, Statistics, Diagnostics);
     }
 
-    /// <summary>diskdump's defaults: patient with a busy target, five retries as Linux diskdump.</summary>
-    public static PortSettings Defaults { get; } = new() { LoadName = "diskdump", RetryLimit = 5, BusyResubmitLimit = 1000 };
+    /// <summary>diskdump's defaults, as PortScsiPlugin.cs declares them: patient with a busy target, five retries as Linux diskdump.</summary>
+    public static PortSettings Defaults { get; } = PortSettings.DeclaredDefaults(typeof(DiskDumpPort).Assembly, "diskdump");
 
     /// <inheritdoc/>
     protected override string UnitName => "block";

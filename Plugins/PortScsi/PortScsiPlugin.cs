@@ -5,6 +5,15 @@ using DumpFramework.Abstractions.Scsi;
 using DumpFramework.Plugins.PortCommon;
 using Microsoft.Extensions.DependencyInjection;
 
+// The five keys both dump ports take (one retry, busy and polling policy); the defaults are diskdump's, patient with a
+// busy target and five retries as Linux diskdump. DiskDumpPort.Defaults reads them from here.
+[assembly: DumpDriver(DriverKind.Port, "diskdump", "1.0", Exports = [PortInterface.ScsiPort, PortInterface.StorPort], Description = "Polled SCSI/Storport dump port (diskdump.sys)")]
+[assembly: DumpDriverSetting(PortSettings.PollIntervalKey, PortSettings.PollIntervalDescription, Values = PortSettings.PollIntervalValues, Default = "10")]
+[assembly: DumpDriverSetting(PortSettings.RetryLimitKey, PortSettings.RetryLimitDescription, Values = PortSettings.CountValues, Default = "5")]
+[assembly: DumpDriverSetting(PortSettings.BusyResubmitLimitKey, PortSettings.BusyResubmitLimitDescription, Values = PortSettings.CountValues, Default = "1000")]
+[assembly: DumpDriverSetting(PortSettings.BusyDelayKey, PortSettings.BusyDelayDescription, Values = PortSettings.DelayValues, Default = "1000")]
+[assembly: DumpDriverSetting(PortSettings.NotReadyDelayKey, PortSettings.NotReadyDelayDescription, Values = PortSettings.DelayValues, Default = "500000")]
+
 namespace DumpFramework.Plugins.PortScsi;
 
 /// <summary>DriverEntry of <c>diskdump.sys</c>: the SCSI/Storport dump port, bound as <c>dump_scsiport</c> or <c>dump_storport</c>.</summary>
@@ -17,21 +26,12 @@ namespace DumpFramework.Plugins.PortScsi;
 public sealed class PortScsiPlugin : IDriverPlugin
 {
     /// <inheritdoc/>
-    public DriverIdentity Identity { get; } = new(DriverKind.Port, "diskdump", new Version(1, 0))
-    {
-        Exports = [PortInterface.ScsiPort, PortInterface.StorPort],
-        Description = "Polled SCSI/Storport dump port (diskdump.sys)",
-        // The same five keys as the other dump port: one retry, busy and polling policy for both.
-        Settings = PortSettings.Declare(DiskDumpPort.Defaults),
-    };
-
-    /// <inheritdoc/>
     public void ConfigureServices(IServiceCollection services, DriverConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         var settings = PortSettings.FromConfiguration(configuration, DiskDumpPort.Defaults);
-        services.AddSingleton<IDumpPortBinding>(new ExportedInterfaceBinding(Identity.Exports));
+        services.AddSingleton<IDumpPortBinding>(new ExportedInterfaceBinding([PortInterface.ScsiPort, PortInterface.StorPort]));
 
         // One object serves both import tables, as the one diskdump image does; it must not depend on the miniport.
         services.AddSingleton(provider => new DumpPortServices(

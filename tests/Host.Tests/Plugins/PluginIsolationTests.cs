@@ -5,6 +5,7 @@ using DumpFramework.Host.Manifest;
 using DumpFramework.Host.Plugins;
 using DumpFramework.Host.Stack;
 using DumpFramework.Host.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DumpFramework.Host.Tests.Plugins;
 
@@ -14,23 +15,31 @@ public sealed class PluginIsolationTests
     [TestMethod]
     public void Each_builtin_plugin_loads_in_its_own_context_sharing_the_contract()
     {
-        using var catalog = PluginCatalog.LoadAll(TestPaths.Plugins);
-        Assert.AreEqual(0, catalog.Failures.Count, string.Join("; ", catalog.Failures));
+        var catalog = PluginCatalog.Open(TestPaths.Plugins);
+        Assert.AreEqual(0, catalog.Problems.Count, string.Join("; ", catalog.Problems));
         CollectionAssert.AreEquivalent(
             new[] { "diskdump", "dumpata", "atapi", "LSI_SAS", "vmscsi", "dumpfve" },
-            catalog.Plugins.Select(p => p.Descriptor.BaseName).ToArray());
+            catalog.Plugins.Select(p => p.BaseName).ToArray());
 
-        var contexts = catalog.Plugins.Select(p => AssemblyLoadContext.GetLoadContext(p.Entry.GetType().Assembly)).ToList();
-        Assert.IsTrue(contexts.All(c => c is not null && c != AssemblyLoadContext.Default), "a plugin was loaded into the default context");
-        Assert.AreEqual(contexts.Count, contexts.Distinct().Count(), "two plugins share a load context");
-        Assert.IsTrue(contexts.All(c => c!.IsCollectible));
-
-        // The contract is shared: the plugin's IDriverPlugin is the host's.
-        foreach (var plugin in catalog.Plugins)
+        var loads = catalog.Plugins.Select(p => catalog.Load(p)).ToList();
+        try
         {
-            var contractInPlugin = plugin.Entry.GetType().GetInterfaces().Single(i => i.Name == nameof(IDriverPlugin));
-            Assert.AreSame(typeof(IDriverPlugin), contractInPlugin);
-            Assert.IsFalse(File.Exists(Path.Combine(plugin.Descriptor.Folder, "DumpFramework.Abstractions.dll")), "the contract was shipped with " + plugin.Descriptor.BaseName);
+            var contexts = loads.Select(p => AssemblyLoadContext.GetLoadContext(p.Entry.GetType().Assembly)).ToList();
+            Assert.IsTrue(contexts.All(c => c is not null && c != AssemblyLoadContext.Default), "a plugin was loaded into the default context");
+            Assert.AreEqual(contexts.Count, contexts.Distinct().Count(), "two plugins share a load context");
+            Assert.IsTrue(contexts.All(c => c!.IsCollectible));
+
+            // The contract is shared: the plugin's IDriverPlugin is the host's.
+            foreach (var plugin in loads)
+            {
+                var contractInPlugin = plugin.Entry.GetType().GetInterfaces().Single(i => i.Name == nameof(IDriverPlugin));
+                Assert.AreSame(typeof(IDriverPlugin), contractInPlugin);
+                Assert.IsFalse(File.Exists(Path.Combine(plugin.Descriptor.Folder, "DumpFramework.Abstractions.dll")), "the contract was shipped with " + plugin.Descriptor.BaseName);
+            }
+        }
+        finally
+        {
+            loads.ForEach(p => p.Dispose());
         }
     }
 
@@ -40,7 +49,13 @@ public sealed class PluginIsolationTests
         using var plugin = LoadedPlugin.Load(TestPaths.TestPlugin("PrivateDependencyPlugin"));
         var hostYaml = typeof(YamlDotNet.RepresentationModel.YamlStream).Assembly.GetName().Version!;
         Assert.AreEqual(18, hostYaml.Major);
-        StringAssert.StartsWith(plugin.Descriptor.Description, "yamldotnet=16.", "the plugin did not get its own YamlDotNet");
+        var services = new ServiceCollection();
+        plugin.Entry.ConfigureServices(services, new DriverConfiguration("dump_privdep", new Dictionary<string, string>(), AppContext.BaseDirectory));
+        using (var provider = services.BuildServiceProvider())
+        {
+            StringAssert.StartsWith(provider.GetRequiredKeyedService<string>("yamldotnet"), "16.", "the plugin did not get its own YamlDotNet");
+        }
+
         Assert.IsFalse(
             AssemblyLoadContext.Default.Assemblies.Any(a => a.GetName().Name == "YamlDotNet" && a.GetName().Version!.Major == 16),
             "the plugin's YamlDotNet leaked into the default context");
@@ -73,8 +88,7 @@ public sealed class PluginIsolationTests
     private static (List<WeakReference> Contexts, List<string> Loads) AssembleAndDispose(string manifestPath)
     {
         var manifest = StackManifestLoader.Load(manifestPath);
-        using var catalog = PluginCatalog.LoadAll(TestPaths.Plugins);
-        var stack = DumpStackAssembler.Assemble(manifest, catalog);
+        var stack = DumpStackAssembler.Assemble(manifest, PluginCatalog.Open(TestPaths.Plugins));
         var contexts = stack.Plugins.Select(p => new WeakReference(AssemblyLoadContext.GetLoadContext(p.Entry.GetType().Assembly))).ToList();
         var loads = stack.Plugins.Select(p => p.LoadName).ToList();
         CollectionAssert.AreEqual(new[] { "dump_dumpfve", "dump_storport", "dump_LSI_SAS" }, loads);

@@ -138,6 +138,10 @@ public sealed class GeneratedProjectTests
         StringAssert.Contains(build, " 0 Warning(s)", "the generated project must build without warnings");
         s_sdk.Run(project, "test", "--no-build");
         s_sdk.Run(project, "publish", Path.Combine("src", projectName, projectName + ".csproj"), "-c", "Debug", "--no-build", "-o", Path.Combine(s_plugins!, projectName));
+
+        // As the vendor README says: pin the folder once its plugins are in place, or dumpstack refuses them.
+        var pin = Cli("plugins", "--pin");
+        Assert.AreEqual(ExitCodes.Success, pin.ExitCode, pin.Error);
     }
 
     private static void DumpAndReadBack(string manifest, string readBack)

@@ -12,7 +12,7 @@ internal static class Sessions
     public static DumpSession Open(string manifestPath, IMemorySource memory, string? plugins = null)
     {
         var manifest = StackManifestLoader.Load(manifestPath);
-        using var catalog = PluginCatalog.LoadAll(plugins ?? TestPaths.Plugins);
+        var catalog = PluginCatalog.Open(plugins ?? TestPaths.Plugins);
         return DumpSession.Open(manifest, DumpTarget.Resolve(manifest, null), catalog, memory);
     }
 

@@ -9,15 +9,23 @@ internal static class TestPaths
 
     public static string Stack(string name) => Path.Combine(AppContext.BaseDirectory, "stacks", name + ".yaml");
 
-    /// <summary>A plugin folder holding the built-in plugins and the test filters and miniport, made once per test run.</summary>
+    /// <summary>A plugin folder holding the built-in plugins and the test filters and miniport, made once per test run
+    /// and pinned as a vendor pins a folder (<c>dumpstack plugins --pin</c>).</summary>
     public static string PluginsWithTestDrivers => TestFilterFolder.Value;
 
     private static readonly Lazy<string> TestFilterFolder = new(() =>
     {
         string folder = Path.Combine(Path.GetTempPath(), "dumpstack-tests", "plugins-" + Environment.ProcessId);
-        foreach (string source in Directory.GetDirectories(Plugins).Concat(
-            new[] { "RecordingFilterA", "RecordingFilterB", "InPlaceFilter", "FailingInitFilter", "FailingWriteFilter", "FaultyMiniport" }
-                .Select(name => Path.Combine(AppContext.BaseDirectory, "testplugins", name))))
+        CopyPlugins(folder, "RecordingFilterA", "RecordingFilterB", "InPlaceFilter", "FailingInitFilter", "FailingWriteFilter", "FaultyMiniport");
+
+        var (code, _, error) = CliRun.InvokeWith(folder, "plugins", "--pin");
+        return code == 0 ? folder : throw new InvalidOperationException("pinning the test plugin folder failed: " + error);
+    });
+
+    /// <summary>Copies the built-in plugin folders (not their lock) and the named test plugins into <paramref name="folder"/>.</summary>
+    public static void CopyPlugins(string folder, params string[] testPlugins)
+    {
+        foreach (string source in Directory.GetDirectories(Plugins).Concat(testPlugins.Select(name => Path.Combine(AppContext.BaseDirectory, "testplugins", name))))
         {
             string target = Path.Combine(folder, Path.GetFileName(source));
             Directory.CreateDirectory(target);
@@ -26,7 +34,5 @@ internal static class TestPaths
                 File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
             }
         }
-
-        return folder;
-    });
+    }
 }

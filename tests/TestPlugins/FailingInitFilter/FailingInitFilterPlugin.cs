@@ -3,18 +3,17 @@ using DumpFramework.Abstractions.Filters;
 using DumpFramework.Abstractions.Port;
 using Microsoft.Extensions.DependencyInjection;
 
+[assembly: DumpDriver(DriverKind.Filter, DumpFramework.TestPlugins.FailingInitFilter.FailingInitFilterPlugin.BaseName, "1.0", Description = "Test filter: initialization fails (critical: true|false)")]
+[assembly: DumpDriverSetting("critical", "Whether the filter marks itself critical before failing.", Values = "true | false", Default = "false")]
+
 namespace DumpFramework.TestPlugins.FailingInitFilter;
 
 /// <summary>Test filter <c>failinit</c>: its DriverEntry fails. Setting <c>critical: "true"</c> makes it declare
 /// itself critical first, so the whole stack must be refused; otherwise the host must skip it.</summary>
 public sealed class FailingInitFilterPlugin : IDriverPlugin
 {
-    /// <inheritdoc/>
-    public DriverIdentity Identity { get; } = new(DriverKind.Filter, "failinit", new Version(1, 0))
-    {
-        Description = "Test filter: initialization fails (critical: true|false)",
-        Settings = [new("critical", "Whether the filter marks itself critical before failing.") { Values = "true | false", Default = "false" }],
-    };
+    /// <summary>The image base name; the filter or miniport is registered under it.</summary>
+    public const string BaseName = "failinit";
 
     /// <inheritdoc/>
     /// <exception cref="ArgumentException">The <c>critical</c> setting is not true or false.</exception>
@@ -27,6 +26,6 @@ public sealed class FailingInitFilterPlugin : IDriverPlugin
             throw new ArgumentException($"setting critical must be true or false, not '{text}'", nameof(configuration));
         }
 
-        services.AddKeyedSingleton<IDumpFilter>(Identity.BaseName, (provider, _) => new FailingInitFilter(critical, provider.GetService<IDumpLog>()));
+        services.AddKeyedSingleton<IDumpFilter>(BaseName, (provider, _) => new FailingInitFilter(critical, provider.GetService<IDumpLog>()));
     }
 }

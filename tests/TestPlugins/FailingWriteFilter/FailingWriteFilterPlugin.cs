@@ -3,6 +3,9 @@ using DumpFramework.Abstractions.Drivers;
 using DumpFramework.Abstractions.Filters;
 using Microsoft.Extensions.DependencyInjection;
 
+[assembly: DumpDriver(DriverKind.Filter, DumpFramework.TestPlugins.FailingWriteFilter.FailingWriteFilterPlugin.BaseName, "1.0", Description = "Test filter: DumpWrite fails from write fail_at (default 3) on")]
+[assembly: DumpDriverSetting("fail_at", "The first DumpWrite (1-based) that fails.", Values = "a whole number, 1 or more", Default = "3")]
+
 namespace DumpFramework.TestPlugins.FailingWriteFilter;
 
 /// <summary>Test filter <c>failwrite</c>: DumpWrite returns STATUS_IO_DEVICE_ERROR from write number <c>fail_at</c>
@@ -12,12 +15,8 @@ public sealed class FailingWriteFilterPlugin : IDriverPlugin
     /// <summary>The write that fails first when <c>fail_at</c> is not set.</summary>
     public const int DefaultFailAt = 3;
 
-    /// <inheritdoc/>
-    public DriverIdentity Identity { get; } = new(DriverKind.Filter, "failwrite", new Version(1, 0))
-    {
-        Description = "Test filter: DumpWrite fails from write fail_at (default 3) on",
-        Settings = [new("fail_at", "The first DumpWrite (1-based) that fails.") { Values = "a whole number, 1 or more", Default = DefaultFailAt.ToString(CultureInfo.InvariantCulture) }],
-    };
+    /// <summary>The image base name; the filter or miniport is registered under it.</summary>
+    public const string BaseName = "failwrite";
 
     /// <inheritdoc/>
     /// <exception cref="ArgumentException">The <c>fail_at</c> setting is not a positive integer.</exception>
@@ -31,6 +30,6 @@ public sealed class FailingWriteFilterPlugin : IDriverPlugin
             throw new ArgumentException($"setting fail_at must be a positive integer, not '{text}'", nameof(configuration));
         }
 
-        services.AddKeyedSingleton<IDumpFilter>(Identity.BaseName, (_, _) => new FailingWriteFilter(failAt));
+        services.AddKeyedSingleton<IDumpFilter>(BaseName, (_, _) => new FailingWriteFilter(failAt));
     }
 }

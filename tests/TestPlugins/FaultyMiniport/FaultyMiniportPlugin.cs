@@ -2,19 +2,17 @@ using DumpFramework.Abstractions.Drivers;
 using DumpFramework.Abstractions.Scsi;
 using Microsoft.Extensions.DependencyInjection;
 
+[assembly: DumpDriver(DriverKind.Miniport, DumpFramework.TestPlugins.FaultyMiniport.FaultyMiniportPlugin.BaseName, "1.0", LinksAgainst = PortInterface.StorPort, Description = "Test miniport that misbehaves (mode: throw | garbage)")]
+[assembly: DumpDriverSetting("mode", "How the miniport misbehaves.", Values = "throw (StartIo throws) | garbage (posts to an IOC it never initialized)", Default = "throw")]
+
 namespace DumpFramework.TestPlugins.FaultyMiniport;
 
 /// <summary>Test miniport <c>faultymp</c>: setting <c>mode</c> is <c>throw</c> (StartIo throws) or <c>garbage</c> (posts a
 /// request frame to an IOC it never initialized).</summary>
 public sealed class FaultyMiniportPlugin : IDriverPlugin
 {
-    /// <inheritdoc/>
-    public DriverIdentity Identity { get; } = new(DriverKind.Miniport, "faultymp", new Version(1, 0))
-    {
-        LinksAgainst = PortInterface.StorPort,
-        Description = "Test miniport that misbehaves (mode: throw | garbage)",
-        Settings = [new("mode", "How the miniport misbehaves.") { Values = "throw (StartIo throws) | garbage (posts to an IOC it never initialized)", Default = "throw" }],
-    };
+    /// <summary>The image base name; the filter or miniport is registered under it.</summary>
+    public const string BaseName = "faultymp";
 
     /// <inheritdoc/>
     public void ConfigureServices(IServiceCollection services, DriverConfiguration configuration)

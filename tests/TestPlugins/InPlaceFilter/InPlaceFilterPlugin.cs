@@ -3,18 +3,17 @@ using DumpFramework.Abstractions.Filters;
 using DumpFramework.Abstractions.Hardware;
 using Microsoft.Extensions.DependencyInjection;
 
+[assembly: DumpDriver(DriverKind.Filter, DumpFramework.TestPlugins.InPlaceFilter.InPlaceFilterPlugin.BaseName, "1.0", Description = "Test filter: modifies the pages of each write in place (forbidden)")]
+
 namespace DumpFramework.TestPlugins.InPlaceFilter;
 
 /// <summary>Test filter <c>inplace</c>: breaks the DumpWrite rule by changing the data pages in place.</summary>
 public sealed class InPlaceFilterPlugin : IDriverPlugin
 {
-    /// <inheritdoc/>
-    public DriverIdentity Identity { get; } = new(DriverKind.Filter, "inplace", new Version(1, 0))
-    {
-        Description = "Test filter: modifies the pages of each write in place (forbidden)",
-    };
+    /// <summary>The image base name; the filter or miniport is registered under it.</summary>
+    public const string BaseName = "inplace";
 
     /// <inheritdoc/>
     public void ConfigureServices(IServiceCollection services, DriverConfiguration configuration) =>
-        services.AddKeyedSingleton<IDumpFilter>(Identity.BaseName, (provider, _) => new InPlaceFilter(provider.GetRequiredService<IPhysicalMemory>()));
+        services.AddKeyedSingleton<IDumpFilter>(BaseName, (provider, _) => new InPlaceFilter(provider.GetRequiredService<IPhysicalMemory>()));
 }
