@@ -5,7 +5,7 @@ public static class DumpContract
 {
     /// <summary>Major version of this contract. Constants are compiled into each plugin, so the host can tell which
     /// contract a plugin was built against.</summary>
-    public const int MajorVersion = 1;
+    public const int MajorVersion = 2;
 
     /// <summary>Minor version of this contract (additions only; a host accepts plugins of an equal or lower minor).</summary>
     public const int MinorVersion = 0;

@@ -38,8 +38,9 @@ public static unsafe class BlockDeviceFactory
     public static bool IsBlockDevice(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!OperatingSystem.IsLinux())
+        if (!OperatingSystem.IsLinux() || path.Contains('\0', StringComparison.Ordinal))
         {
+            // A NUL would cut the name short in the C library: such a path names nothing.
             return false;
         }
 

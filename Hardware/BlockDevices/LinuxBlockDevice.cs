@@ -79,10 +79,19 @@ public sealed unsafe class LinuxBlockDevice : IBlockDevice
         }
 
         bool openedReadOnly = readOnly;
-        int fd = LinuxNative.Open(path, (readOnly ? LinuxNative.ORdOnly : LinuxNative.ORdWr) | LinuxNative.ODirect | LinuxNative.OCloExec);
+
+        // A writer opens with O_EXCL, which on a block device means "to itself": the kernel refuses it (EBUSY) while
+        // the device is mounted or another process holds it exclusively.
+        int fd = LinuxNative.Open(path, (readOnly ? LinuxNative.ORdOnly : LinuxNative.ORdWr | LinuxNative.OExcl) | LinuxNative.ODirect | LinuxNative.OCloExec);
         if (fd < 0)
         {
             string message = LinuxNative.LastErrorMessage(out int errno);
+            if (!readOnly && errno == LinuxNative.EBusy)
+            {
+                string holder = FileNode.DescribeLockHolders(FileNode.Inspect(path)) is { } who ? $"locked by {who}" : "mounted, or opened exclusively by another process";
+                throw new FileLockedException($"Block device '{path}' is in use: {holder}.", path);
+            }
+
             if (!readOnly && errno is LinuxNative.ERofs or LinuxNative.EAcces)
             {
                 // Like tgt's bs_rdwr_open: a write-protected device is still usable read-only.
@@ -103,6 +112,12 @@ public sealed unsafe class LinuxBlockDevice : IBlockDevice
         var handle = new SafeFileHandle(fd, ownsHandle: true);
         try
         {
+            if (!openedReadOnly)
+            {
+                // O_EXCL holders are not listed anywhere; a flock too lets a second dump name this process.
+                FileNode.LockExclusive(handle, path);
+            }
+
             ulong size = QueryUInt64(fd, LinuxNative.BlkGetSize64, "BLKGETSIZE64", path);
             int deviceBlockSize = QueryInt32(fd, LinuxNative.BlkSszGet, "BLKSSZGET", path);
             int physicalBlockSize = QueryInt32(fd, LinuxNative.BlkPbszGet, "BLKPBSZGET", path);

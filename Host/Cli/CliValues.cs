@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using DumpFramework.Hardware.BlockDevices;
 using DumpFramework.Host.Dump;
 using DumpFramework.Host.Manifest;
 using DumpFramework.Host.Orchestration;
@@ -86,13 +87,13 @@ internal static class CliValues
         },
     };
 
-    /// <summary>A file that must exist and not be a folder; <paramref name="what"/> names it in the message.</summary>
+    /// <summary>A regular file that must exist; <paramref name="what"/> names it in the message.</summary>
     public static Option<FileInfo> ExistingFile(string name, string what, string description)
     {
         var option = new Option<FileInfo>(name) { Description = description };
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<FileInfo?>() is { } file && ExistingFileError(file, what) is { } message)
+            if (result.GetValueOrDefault<FileInfo?>() is { } file && ExistingFileError(file.FullName, $"{name}: {what}") is { } message)
             {
                 result.AddError(message);
             }
@@ -100,16 +101,35 @@ internal static class CliValues
         return option;
     }
 
-    /// <summary>Why <paramref name="file"/> is not an existing file, or null.</summary>
-    public static string? ExistingFileError(FileInfo file, string what) =>
-        Directory.Exists(file.FullName) ? $"{what} {file.FullName} is a folder, not a file"
-        : !file.Exists ? $"{what} {file.FullName} does not exist"
-        : null;
-
-    /// <summary>A file to write: not a folder, in a folder that exists (checked before anything is read).</summary>
-    public static Option<FileInfo> OutputFile(string description)
+    /// <summary>
+    /// Why <paramref name="path"/> is not an existing regular file, or null. A pipe, FIFO or device is refused by name
+    /// before anything opens it: opening a FIFO waits for a writer forever, and /dev/zero never ends.
+    /// </summary>
+    public static string? ExistingFileError(string path, string what, string noun = "file")
     {
-        var option = new Option<FileInfo>("--output", "-o") { Description = description, Required = true };
+        FileNodeStatus node;
+        try
+        {
+            node = FileNode.Inspect(path);
+        }
+        catch (Exception failure) when (failure is IOException or ArgumentException)
+        {
+            return $"{what} {path}: {failure.Message}";
+        }
+
+        return node.Kind switch
+        {
+            FileNodeKind.Regular => null,
+            FileNodeKind.Missing => $"{what} {path} does not exist",
+            FileNodeKind.Directory => $"{what} {path} is a folder, not a {noun}",
+            _ => $"{what} {path} is {node.Description}, not a regular {noun}; save its content to a file and give that",
+        };
+    }
+
+    /// <summary>An image file or block device to dump to (a missing image is created): never a FIFO, a character device or a folder.</summary>
+    public static Option<FileInfo> DiskFile(string name, string description)
+    {
+        var option = new Option<FileInfo>(name) { Description = description };
         option.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<FileInfo?>() is not { } file)
@@ -117,16 +137,76 @@ internal static class CliValues
                 return;
             }
 
-            if (Directory.Exists(file.FullName))
+            try
             {
-                result.AddError($"--output: {file.FullName} is a folder; give the file to write");
+                var node = FileNode.Inspect(file.FullName);
+                if (node.Kind == FileNodeKind.Directory)
+                {
+                    result.AddError($"{name}: {file.FullName} is a directory, not an image file");
+                }
+                else if (node.Kind is not (FileNodeKind.Missing or FileNodeKind.Regular or FileNodeKind.BlockDevice))
+                {
+                    result.AddError($"{name}: {file.FullName} is {node.Description}, not an image file or a block device");
+                }
             }
-            else if (file.DirectoryName is { Length: > 0 } folder && !Directory.Exists(folder))
+            catch (Exception failure) when (failure is IOException or ArgumentException)
             {
-                result.AddError($"--output: the folder of {file.FullName} does not exist");
+                result.AddError($"{name}: {file.FullName}: {failure.Message}");
             }
         });
         return option;
+    }
+
+    /// <summary>
+    /// <c>--output FILE</c> or <c>-o -</c> (standard output): a new or regular file in a folder that exists, never a
+    /// folder, device node, FIFO or socket (checked before anything is read).
+    /// </summary>
+    public static Option<OutputTarget> OutputFile(string description)
+    {
+        return new Option<OutputTarget>("--output", "-o")
+        {
+            Description = description + " '-' writes to standard output (progress then goes to standard error).",
+            Required = true,
+            HelpName = "file|-",
+            CustomParser = result =>
+            {
+                string text = Single(result);
+                if (text == "-")
+                {
+                    return OutputTarget.StandardOutput;
+                }
+
+                string path;
+                FileNodeStatus node;
+                try
+                {
+                    FileNode.CheckPath(text);
+                    path = Path.GetFullPath(text);
+                    node = FileNode.Inspect(path);
+                }
+                catch (Exception failure) when (failure is IOException or ArgumentException)
+                {
+                    result.AddError($"--output: {failure.Message}");
+                    return null;
+                }
+
+                string? error = node.Kind switch
+                {
+                    FileNodeKind.Directory => $"--output: {path} is a folder; give the file to write",
+                    FileNodeKind.Missing or FileNodeKind.Regular => Path.GetDirectoryName(path) is { Length: > 0 } folder && !Directory.Exists(folder)
+                        ? $"--output: the folder of {path} does not exist"
+                        : null,
+                    _ => $"--output: {path} is {node.Description}; read and extract write only to a new or regular file (or - for standard output)",
+                };
+                if (error is not null)
+                {
+                    result.AddError(error);
+                    return null;
+                }
+
+                return new OutputTarget(path);
+            },
+        };
     }
 
     private static string Single(ArgumentResult result) => result.Tokens.Count == 0 ? string.Empty : result.Tokens[0].Value;

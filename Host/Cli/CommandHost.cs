@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Globalization;
+using DumpFramework.Hardware.BlockDevices;
 using DumpFramework.Abstractions.Port;
 using DumpFramework.Hardware.Memory;
 using DumpFramework.Host.Dump;
@@ -13,7 +15,7 @@ namespace DumpFramework.Host.Cli;
 /// Runs one command: gives it the plugin folder and the output writers, and turns each kind of failure into its
 /// message and exit code (the table in <see cref="ExitCodes"/>), so that no command repeats the mapping.
 /// </summary>
-internal sealed class CommandHost(string pluginDirectory, TextWriter output, TextWriter error)
+internal sealed class CommandHost(string pluginDirectory, TextWriter output, TextWriter error, bool ownProcess = false)
 {
     public string PluginDirectory => pluginDirectory;
 
@@ -25,8 +27,18 @@ internal sealed class CommandHost(string pluginDirectory, TextWriter output, Tex
     public bool Interactive => ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
 
     /// <summary>Binds the host from a parsed command line and runs <paramref name="command"/> under it.</summary>
-    public static int Run(ParseResult parse, Func<CommandHost, int> command) =>
-        new CommandHost(parse.GetValue(CommonOptions.Plugins)!.FullName, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error).Run(command);
+    public static int Run(ParseResult parse, Func<CommandHost, int> command)
+    {
+        var configuration = parse.InvocationConfiguration;
+        bool ownProcess = ReferenceEquals(configuration.Output, Console.Out) && ReferenceEquals(configuration.Error, Console.Error);
+        return new CommandHost(parse.GetValue(CommonOptions.Plugins)!.FullName, configuration.Output, configuration.Error, ownProcess).Run(command);
+    }
+
+    /// <summary>
+    /// Catches SIGINT, SIGTERM and SIGHUP while a dump, read or extract runs (only when the command runs as its own
+    /// process: an in-process caller keeps its handlers).
+    /// </summary>
+    public ProcessSignals CatchSignals() => ownProcess ? ProcessSignals.Install() : ProcessSignals.None;
 
     public int Run(Func<CommandHost, int> command)
     {
@@ -60,6 +72,58 @@ internal sealed class CommandHost(string pluginDirectory, TextWriter output, Tex
             error.WriteLine($"error: {failure.Message}");
             return ExitCodes.OperationFailed;
         }
+        catch (Exception failure) when (failure is not (OutOfMemoryException or StackOverflowException))
+        {
+            // Never a .NET stack trace on the terminal: the message here, the trace in a file whose path is given.
+            string? log = WriteTrace(failure);
+            error.WriteLine($"error: unexpected {failure.GetType().Name}: {failure.Message}{(log is null ? string.Empty : $" (the full trace is in {log})")}");
+            return ExitCodes.OperationFailed;
+        }
+    }
+
+    /// <summary>
+    /// Refuses an output that is the manifest or one of the stack's disks (checked by file identity, so another
+    /// path to the same file is caught too): writing it would destroy the input being read.
+    /// </summary>
+    /// <exception cref="InvalidInputException">The output is one of the inputs.</exception>
+    public static void CheckOutputIsNotAnInput(OutputTarget target, string manifestPath, IEnumerable<string> diskPaths)
+    {
+        if (target.Path is not { } path)
+        {
+            return;
+        }
+
+        var node = FileNode.Inspect(path);
+        if (node.Kind == FileNodeKind.Missing)
+        {
+            return;
+        }
+
+        foreach (var (input, what) in diskPaths.Select(d => (d, "a disk of the stack")).Prepend((manifestPath, "the manifest")))
+        {
+            if (node.IsSameFile(FileNode.Inspect(input)))
+            {
+                throw new InvalidInputException($"--output: {path} is {what} ({input}); give a new file");
+            }
+        }
+    }
+
+    // The trace of an unexpected failure, in a new file of the temporary folder (created exclusively: never through a planted symlink).
+    private static string? WriteTrace(Exception failure)
+    {
+        try
+        {
+            string path = Path.Combine(Path.GetTempPath(), string.Create(CultureInfo.InvariantCulture, $"dumpstack-error-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}.log"));
+            using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            using var writer = new StreamWriter(file);
+            writer.WriteLine(string.Join(' ', Environment.GetCommandLineArgs()));
+            writer.WriteLine(failure.ToString());
+            return path;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Loads every plugin of the folder, warning about those that failed.</summary>
@@ -77,6 +141,12 @@ internal sealed class CommandHost(string pluginDirectory, TextWriter output, Tex
     /// <summary>Opens the memory a command reads; memory that cannot be read is invalid input.</summary>
     public static IMemorySource OpenMemory(MemoryRequest memory)
     {
+        if (memory.ImagePath is { } image && CliValues.ExistingFileError(image, "--memory: memory image") is { } notAFile)
+        {
+            // A pipe cannot be mapped: refused by name rather than read without end or waited on.
+            throw new InvalidInputException(notAFile);
+        }
+
         try
         {
             return MemorySources.Open(memory.ImagePath, memory.SyntheticSize, memory.Seed);
@@ -97,19 +167,40 @@ internal sealed class CommandHost(string pluginDirectory, TextWriter output, Tex
     }
 
     /// <summary>
-    /// Reads <paramref name="length"/> bytes of the dump file back through the stack into <paramref name="outputPath"/>,
-    /// keeping the first <paramref name="keep"/> bytes. The data goes to a <c>.partial</c> file that becomes the output only
-    /// when every byte arrived: a failed read never leaves a file that looks complete.
+    /// Reads <paramref name="length"/> bytes of the dump file back through the stack into <paramref name="target"/>,
+    /// keeping the first <paramref name="keep"/> bytes. A file gets the data through a new <c>.partial</c> file renamed
+    /// over it only when every byte arrived and was stored: a failed, full (ENOSPC) or interrupted read removes the
+    /// <c>.partial</c> file and never leaves one that looks complete. <c>-o -</c> streams to standard output.
     /// </summary>
     /// <returns>The exit code; success only when the output was written.</returns>
-    public int ReadToFile(DumpSession session, long length, long keep, string outputPath, string command, string verb, out DumpReadResult? result)
+    public int ReadToFile(DumpSession session, long length, long keep, OutputTarget target, string command, string verb, ProcessSignals signals, out DumpReadResult? result)
     {
         result = null;
+        if (target.Path is not { } outputPath)
+        {
+            using var standardOutput = Console.OpenStandardOutput();
+            using var prefix = new PrefixStream(standardOutput, keep);
+            result = session.Read(length, prefix, new ConsoleProgress(error, interactive: false, verb: verb), signals.Token);
+            return Finish(session, result, command, signals);
+        }
+
         string temporary = outputPath + ".partial";
         FileStream file;
         try
         {
-            file = new FileStream(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 20);
+            var leftover = FileNode.Inspect(temporary);
+            if (leftover.Kind == FileNodeKind.Regular)
+            {
+                File.Delete(temporary);
+            }
+            else if (leftover.Kind != FileNodeKind.Missing)
+            {
+                error.WriteLine($"--output: {temporary} is {leftover.Description}; remove it first");
+                return ExitCodes.InvalidInput;
+            }
+
+            // CreateNew (O_EXCL): never opens whatever appeared there meanwhile, a FIFO or a symlink included.
+            file = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20);
         }
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {
@@ -117,25 +208,71 @@ internal sealed class CommandHost(string pluginDirectory, TextWriter output, Tex
             return ExitCodes.InvalidInput;
         }
 
-        using (file)
+        bool moved = false;
+        try
         {
-            result = session.Read(length, file, new ConsoleProgress(output, Interactive, verb: verb));
+            using (file)
+            {
+                result = session.Read(length, file, new ConsoleProgress(output, Interactive, verb: verb), signals.Token);
+                if (result.Succeeded)
+                {
+                    file.SetLength(keep);
+                    file.Flush(flushToDisk: true);
+                }
+            }
+
             if (result.Succeeded)
             {
-                file.SetLength(keep);
+                File.Move(temporary, outputPath, overwrite: true);
+                moved = true;
+            }
+        }
+        catch (IOException failure)
+        {
+            // The output's own disk (ENOSPC, EIO) as the last bytes or the flush went out.
+            PrintLog(session);
+            error.WriteLine($"{command} FAILED: {outputPath} could not be written: {failure.Message}");
+            return ExitCodes.OperationFailed;
+        }
+        finally
+        {
+            if (!moved)
+            {
+                TryDelete(temporary);
             }
         }
 
+        return Finish(session, result, command, signals);
+    }
+
+    private int Finish(DumpSession session, DumpReadResult result, string command, ProcessSignals signals)
+    {
         PrintLog(session);
+        if (result.Interrupted)
+        {
+            error.WriteLine($"{command} interrupted by {signals.SignalName ?? "a signal"}: nothing was written");
+            return signals.ExitCode ?? ExitCodes.OperationFailed;
+        }
+
         if (!result.Succeeded)
         {
-            File.Delete(temporary);
             error.WriteLine($"{command} FAILED: {result.Error}");
             return ExitCodes.OperationFailed;
         }
 
-        File.Move(temporary, outputPath, overwrite: true);
         return ExitCodes.Success;
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        {
+            // Reported by the caller's failure already; a leftover .partial is never taken for the output.
+        }
     }
 }
 

@@ -43,12 +43,20 @@ internal static class DumpCommand
         }
 
         builtIn?.Write();
+        using var signals = host.CatchSignals();
         using var session = DumpSession.Open(manifest, plan.Target, catalog, memory);
         var (output, error) = (host.Output, host.Error);
         output.WriteLine($"stack {manifest.Name}: {string.Join(" -> ", session.Stack.Plugins.Select(p => p.LoadName))} -> {session.Hardware.Controller.Model}");
         output.WriteLine($"memory: {session.Memory.Source.Description}; writing a {plan.Content.Description}, {ByteSize.Format(plan.Content.Length)}, to {plan.Target.DumpDiskPath} at offset {ByteSize.Format(manifest.Dump.Offset)}");
-        var result = session.Dump(plan, new ConsoleProgress(output, host.Interactive));
+        var result = session.Dump(plan, new ConsoleProgress(output, host.Interactive), signals.Token);
         host.PrintLog(session);
+        if (result.Interrupted)
+        {
+            // The header was never made valid: what the disk holds is no dump, as after a power cut mid-dump.
+            error.WriteLine(result.Error);
+            return signals.ExitCode ?? ExitCodes.OperationFailed;
+        }
+
         var s = result.PortStatistics;
         string figures = string.Create(CultureInfo.InvariantCulture, $"{result.BytesWritten} bytes in {result.Writes} writes, {s.RequestsStarted} SRBs, {s.BusyResubmits} busy resubmits, {s.Retries} retries, {s.Timeouts} timeouts, {s.Resets} resets, {s.AdapterReinitializations} adapter re-inits, {result.Duration.TotalSeconds:0.000} s, {result.MegabytesPerSecond:0.0} MB/s");
         if (!result.Succeeded)

@@ -10,7 +10,7 @@ internal static class DumpInputs
     public static readonly Option<FileInfo> Memory = CliValues.ExistingFile("--memory", "memory image", "Memory to dump: a raw memory image (one run from 0) or a LiME capture (default: synthetic memory).");
     public static readonly Option<long?> Synthetic = CliValues.Size("--synthetic-memory", "Size of the synthetic memory when no --memory is given (default 256 MiB), e.g. 1 GiB.", wholePages: true);
     public static readonly Option<int> Seed = new("--seed") { Description = "Seed of the synthetic memory's content.", DefaultValueFactory = _ => 1 };
-    public static readonly Option<FileInfo> Disk = new("--disk") { Description = "Image file or block device to use as the dump disk instead of the manifest's." };
+    public static readonly Option<FileInfo> Disk = CliValues.DiskFile("--disk", "Image file or block device to use as the dump disk instead of the manifest's.");
     public static readonly Option<DumpFormat?> Format = CliValues.Format("--format", "full (complete memory dump, DumpType 1), bitmap (DumpType 5) or raw (memory runs, no header); default: the manifest's, else full.");
     public static readonly Option<bool> OmitZeroPages = new("--omit-zero-pages") { Description = "Bitmap dumps: leave out all-zero pages (the bitmap says so)." };
     public static readonly Option<BugCheckValues?> BugCheck = CliValues.BugCheck("--bugcheck", "Bugcheck code and up to four parameters for the header, e.g. 0xD1,0x0,0x2,0x0,0xfffff80012345678 (default: the manifest's, else 0xE2).");

@@ -5,7 +5,7 @@ namespace DumpFramework.Host.Cli;
 /// <summary>The <c>dumpstack</c> command line.</summary>
 internal static class DumpStackCli
 {
-    public const string ExitCodeHelp = "Exit codes: 0 success; 1 the dump, read or verification failed; 2 invalid input (manifest errors as file:line:col, bad arguments), nothing written; 3 a plugin could not be loaded.";
+    public const string ExitCodeHelp = "Exit codes: 0 success; 1 the dump, read or verification failed (or the disk is in use); 2 invalid input (manifest errors as file:line:col, bad arguments, a FIFO or device where a file is expected), nothing written; 3 a plugin could not be loaded; 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP.";
 
     public static RootCommand CreateRoot()
     {

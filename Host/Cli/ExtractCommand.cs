@@ -24,7 +24,7 @@ internal static class ExtractCommand
             manifest, outputFile, DumpInputs.Disk,
         };
         command.SetAction(parse => CommandHost.Run(parse, host => Run(
-            new ExtractRequest(parse.GetValue(manifest)!.FullName, parse.GetValue(outputFile)!.FullName, parse.GetValue(DumpInputs.Disk)?.FullName),
+            new ExtractRequest(parse.GetValue(manifest)!.FullName, parse.GetValue(outputFile)!, parse.GetValue(DumpInputs.Disk)?.FullName),
             host)));
         return command;
     }
@@ -33,11 +33,19 @@ internal static class ExtractCommand
     {
         var manifest = StackManifestLoader.Load(request.ManifestPath);
         var target = DumpTarget.Resolve(manifest, request.Disk);
+        CommandHost.CheckOutputIsNotAnInput(request.Output, manifest.FilePath, target.DiskPaths);
+        using var signals = host.CatchSignals();
         using var catalog = host.LoadPlugins();
         using var session = DumpSession.Open(manifest, target, catalog, new EmptyMemory());
         var error = host.Error;
         using var header = new MemoryStream();
-        var first = session.Read(DumpHeader64Offsets.HeaderSize, header, new ConsoleProgress(TextWriter.Null, interactive: false));
+        var first = session.Read(DumpHeader64Offsets.HeaderSize, header, new ConsoleProgress(TextWriter.Null, interactive: false), signals.Token);
+        if (first.Interrupted)
+        {
+            error.WriteLine($"extract interrupted by {signals.SignalName ?? "a signal"}: nothing was written");
+            return signals.ExitCode ?? ExitCodes.OperationFailed;
+        }
+
         if (!first.Succeeded)
         {
             error.WriteLine($"extract FAILED: {first.Error}");
@@ -63,15 +71,15 @@ internal static class ExtractCommand
         int block = session.Port.Target!.BlockSize;
         long whole = (required + block - 1) / block * block;
         // SMSS keeps exactly RequiredDumpSpace bytes of the whole blocks it reads.
-        int code = host.ReadToFile(session, whole, required, request.OutputPath, "extract", "Extracting dump", out _);
+        int code = host.ReadToFile(session, whole, required, request.Output, "extract", "Extracting dump", signals, out _);
         if (code == ExitCodes.Success)
         {
-            host.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"extracted {required} bytes (RequiredDumpSpace) to {request.OutputPath}"));
+            (request.Output.IsStandardOutput ? host.Error : host.Output).WriteLine(string.Create(CultureInfo.InvariantCulture, $"extracted {required} bytes (RequiredDumpSpace) to {request.Output.Text}"));
         }
 
         return code;
     }
 }
 
-/// <summary>What <c>dumpstack extract</c> was asked: the manifest, the MEMORY.DMP to write, another dump disk.</summary>
-internal sealed record ExtractRequest(string ManifestPath, string OutputPath, string? Disk);
+/// <summary>What <c>dumpstack extract</c> was asked: the manifest, the MEMORY.DMP to write (or standard output), another dump disk.</summary>
+internal sealed record ExtractRequest(string ManifestPath, OutputTarget Output, string? Disk);

@@ -19,7 +19,7 @@ internal static class ReadCommand
             manifest, outputFile, length, DumpInputs.Disk,
         };
         command.SetAction(parse => CommandHost.Run(parse, host => Run(
-            new ReadRequest(parse.GetValue(manifest)!.FullName, parse.GetValue(outputFile)!.FullName, parse.GetValue(length), parse.GetValue(DumpInputs.Disk)?.FullName),
+            new ReadRequest(parse.GetValue(manifest)!.FullName, parse.GetValue(outputFile)!, parse.GetValue(length), parse.GetValue(DumpInputs.Disk)?.FullName),
             host)));
         return command;
     }
@@ -39,17 +39,19 @@ internal static class ReadCommand
             return ExitCodes.InvalidInput;
         }
 
+        CommandHost.CheckOutputIsNotAnInput(request.Output, manifest.FilePath, target.DiskPaths);
+        using var signals = host.CatchSignals();
         using var catalog = host.LoadPlugins();
         using var session = DumpSession.Open(manifest, target, catalog, new EmptyMemory());
-        int code = host.ReadToFile(session, bytes, bytes, request.OutputPath, "read", "Reading dump from disk", out var result);
+        int code = host.ReadToFile(session, bytes, bytes, request.Output, "read", "Reading dump from disk", signals, out var result);
         if (code == ExitCodes.Success)
         {
-            host.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"read {result!.BytesRead} bytes into {request.OutputPath} in {result.Duration.TotalSeconds:0.000} s"));
+            (request.Output.IsStandardOutput ? host.Error : host.Output).WriteLine(string.Create(CultureInfo.InvariantCulture, $"read {result!.BytesRead} bytes into {request.Output.Text} in {result.Duration.TotalSeconds:0.000} s"));
         }
 
         return code;
     }
 }
 
-/// <summary>What <c>dumpstack read</c> was asked: the manifest, the file to write, how much (null: the whole region), another dump disk.</summary>
-internal sealed record ReadRequest(string ManifestPath, string OutputPath, long? Length, string? Disk);
+/// <summary>What <c>dumpstack read</c> was asked: the manifest, the file to write (or standard output), how much (null: the whole region), another dump disk.</summary>
+internal sealed record ReadRequest(string ManifestPath, OutputTarget Output, long? Length, string? Disk);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using DumpFramework.Hardware.BlockDevices;
 using DumpFramework.Host.CrashDump;
 using DumpFramework.Host.Dump;
 
@@ -13,9 +14,9 @@ internal static class VerifyCommand
         var dump = new Argument<FileInfo>("dump") { Description = "The MEMORY.DMP to check." };
         dump.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<FileInfo?>() is { } file && (Directory.Exists(file.FullName) || !file.Exists))
+            if (result.GetValueOrDefault<FileInfo?>() is { } file && CliValues.ExistingFileError(file.FullName, "error: the dump", "dump file") is { } message)
             {
-                result.AddError(Directory.Exists(file.FullName) ? $"error: {file.FullName} is a folder, not a dump file" : $"error: {file.FullName} does not exist");
+                result.AddError(message);
             }
         });
         var command = new Command("verify", "Check a crash dump strictly; with --memory or --synthetic-memory also compare every page and report the first mismatch by physical address.")
@@ -37,10 +38,16 @@ internal static class VerifyCommand
         var (output, error) = (host.Output, host.Error);
         string dumpPath = request.DumpPath;
         using var source = request.Memory is null ? null : CommandHost.OpenMemory(request.Memory);
+        if (CliValues.ExistingFileError(dumpPath, "the dump", "dump file") is { } notAFile)
+        {
+            throw new InvalidInputException(notAFile);
+        }
+
         FileStream file;
         try
         {
-            file = new FileStream(dumpPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+            // Opened without blocking and checked again once open: a FIFO swapped in after the check is refused, not waited on.
+            file = new FileStream(FileNode.OpenLocked(dumpPath, write: false, out _), FileAccess.Read, 1 << 20);
         }
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {
@@ -52,7 +59,7 @@ internal static class VerifyCommand
             CrashDumpVerification result;
             try
             {
-                result = source is null ? CrashDumpVerifier.Verify(file) : CrashDumpVerifier.Verify(file, source.TryRead);
+                result = source is null ? CrashDumpVerifier.Verify(file) : CrashDumpVerifier.Verify(file, source.TryRead, source.Ranges);
             }
             catch (Exception failure) when (failure is IOException or FormatException)
             {

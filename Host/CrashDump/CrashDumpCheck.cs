@@ -18,6 +18,12 @@ internal enum CrashDumpCheck
     /// <summary>MachineImageType is not 0x8664.</summary>
     MachineType,
 
+    /// <summary>MajorVersion is not 0xF (release build) or 0xC (checked build), or MinorVersion is no build number.</summary>
+    Version,
+
+    /// <summary>NumberProcessors is zero or never written.</summary>
+    NumberProcessors,
+
     /// <summary>DirectoryTableBase is unaligned, or outside the bitmap.</summary>
     DirectoryTableBase,
 
@@ -65,4 +71,7 @@ internal enum CrashDumpCheck
 
     /// <summary>The source memory could not provide a page to compare.</summary>
     SourceMemory,
+
+    /// <summary>The dump and the source memory do not cover the same pages (a dump of other memory, or of part of it).</summary>
+    MemoryCoverage,
 }

@@ -33,10 +33,13 @@ internal sealed class CrashDumpVerifier
     private ulong? _firstMismatchPage;
     private ulong? _firstMismatchByte;
 
-    private CrashDumpVerifier(Stream dump, PhysicalMemoryReader? source)
+    private readonly IReadOnlyList<PhysicalRange>? _sourceRanges;
+
+    private CrashDumpVerifier(Stream dump, PhysicalMemoryReader? source, IReadOnlyList<PhysicalRange>? sourceRanges)
     {
         _dump = dump;
         _source = source;
+        _sourceRanges = sourceRanges;
         _fileLength = dump.Length;
     }
 
@@ -44,7 +47,18 @@ internal sealed class CrashDumpVerifier
     /// <param name="dump">A readable, seekable stream with the dump at offset 0.</param>
     /// <param name="source">When given, every stored page is compared with this memory.</param>
     /// <returns>The findings and page comparison counts.</returns>
-    public static CrashDumpVerification Verify(Stream dump, PhysicalMemoryReader? source = null)
+    public static CrashDumpVerification Verify(Stream dump, PhysicalMemoryReader? source = null) => Verify(dump, source, null);
+
+    /// <summary>
+    /// Verifies a dump against memory whose ranges are known: besides comparing every stored page, the dump must hold
+    /// every page of the memory (a bitmap dump may leave out only all-zero pages) and no page outside it, so a dump
+    /// of 8 MiB checked against 16 MiB of memory is not valid.
+    /// </summary>
+    /// <param name="dump">A readable, seekable stream with the dump at offset 0.</param>
+    /// <param name="source">Reads the memory the dump was taken from.</param>
+    /// <param name="sourceRanges">That memory's ranges; null compares the stored pages only.</param>
+    /// <returns>The findings and page comparison counts.</returns>
+    public static CrashDumpVerification Verify(Stream dump, PhysicalMemoryReader? source, IReadOnlyList<PhysicalRange>? sourceRanges)
     {
         ArgumentNullException.ThrowIfNull(dump);
         if (!dump.CanRead || !dump.CanSeek)
@@ -52,7 +66,7 @@ internal sealed class CrashDumpVerifier
             throw new ArgumentException("The dump stream must be readable and seekable.", nameof(dump));
         }
 
-        return new CrashDumpVerifier(dump, source).Run();
+        return new CrashDumpVerifier(dump, source, source is null ? null : sourceRanges).Run();
     }
 
     /// <summary>Verifies a dump and compares its pages with <paramref name="source"/>.</summary>
@@ -70,6 +84,10 @@ internal sealed class CrashDumpVerifier
         if (CheckHeader() is { } pages)
         {
             WalkPages(pages.Runs, pages.FirstPageOffset);
+            if (_sourceRanges is not null)
+            {
+                CheckCoverage(pages.Runs);
+            }
         }
         else if (_source is not null)
         {
@@ -131,6 +149,28 @@ internal sealed class CrashDumpVerifier
         if (machine != DumpHeader64Offsets.MachineAmd64)
         {
             Error(CrashDumpCheck.MachineType, $"MachineImageType is 0x{machine:X}, not 0x8664 (AMD64).");
+        }
+
+        // IoFillDumpHeader stores NtBuildNumber >> 28 (0xF on a release build, 0xC on a checked one) and the build
+        // number (NtBuildNumber & 0xFFFF); anything else, the 'PAGE' fill included, no Windows wrote.
+        uint major = U32(DumpHeader64Offsets.MajorVersion);
+        uint minor = U32(DumpHeader64Offsets.MinorVersion);
+        if (major is not (0xF or 0xC))
+        {
+            Error(CrashDumpCheck.Version, $"MajorVersion is 0x{major:X}, not 0xF (release build) or 0xC (checked build): no Windows writes that.");
+        }
+
+        if (minor is 0 or > 0xFFFF)
+        {
+            Error(CrashDumpCheck.Version, $"MinorVersion is 0x{minor:X}, not a build number (1..0xFFFF).");
+        }
+
+        uint processors = U32(DumpHeader64Offsets.NumberProcessors);
+        if (processors == 0 || processors == DumpSignatures.Page)
+        {
+            Error(CrashDumpCheck.NumberProcessors, processors == 0
+                ? "NumberProcessors is 0: a crashing machine has at least one processor."
+                : "NumberProcessors still holds the 'PAGE' fill: it was never written.");
         }
 
         ulong directoryTableBase = U64(DumpHeader64Offsets.DirectoryTableBase);
@@ -490,6 +530,122 @@ internal sealed class CrashDumpVerifier
         if (_unreadablePages > 0)
         {
             Warning(CrashDumpCheck.SourceMemory, $"The source memory could not provide 0x{_unreadablePages:X} stored pages; they were not compared.");
+        }
+    }
+
+    // The pages the dump holds against the pages the memory has, both ascending: every memory page must be in the
+    // dump (a bitmap dump may leave out all-zero pages), and no stored page may lie outside the memory.
+    private void CheckCoverage(IEnumerable<PageRun> dumpRuns)
+    {
+        var memoryRuns = MemoryRuns(_sourceRanges!);
+        bool bitmap = _dumpType is (uint)CrashDumpType.BitmapFull or (uint)CrashDumpType.BitmapKernel;
+        ulong absent = 0;
+        ulong absentNonZero = 0;
+        ulong? firstAbsent = null;
+        var page = new byte[PageSize];
+        foreach (var gap in Difference(memoryRuns, dumpRuns))
+        {
+            absent += gap.PageCount;
+            for (ulong pfn = gap.BasePage; bitmap && pfn < gap.EndPage; pfn++)
+            {
+                if (_source!(pfn * PageSize, page) && page.AsSpan().ContainsAnyExcept((byte)0))
+                {
+                    absentNonZero++;
+                    firstAbsent ??= pfn * PageSize;
+                }
+            }
+
+            if (!bitmap)
+            {
+                firstAbsent ??= gap.BasePage * PageSize;
+            }
+        }
+
+        ulong outside = 0;
+        ulong? firstOutside = null;
+        foreach (var extra in Difference(dumpRuns, memoryRuns))
+        {
+            outside += extra.PageCount;
+            firstOutside ??= extra.BasePage * PageSize;
+        }
+
+        ulong memoryPages = 0;
+        foreach (var run in memoryRuns)
+        {
+            memoryPages += run.PageCount;
+        }
+
+        string sizes = $"the dump holds 0x{_pagesInDump:X} pages ({Mebibytes(_pagesInDump)}), the memory has 0x{memoryPages:X} ({Mebibytes(memoryPages)})";
+        if (bitmap ? absentNonZero > 0 : absent > 0)
+        {
+            ulong count = bitmap ? absentNonZero : absent;
+            string kind = bitmap ? "non-zero memory pages are" : "memory pages are";
+            Error(CrashDumpCheck.MemoryCoverage, $"0x{count:X} {kind} not in the dump, the first at physical address 0x{firstAbsent:X}; {sizes}: this is not a dump of that memory.");
+        }
+
+        if (outside > 0)
+        {
+            Error(CrashDumpCheck.MemoryCoverage, $"0x{outside:X} stored pages lie outside the memory, the first at physical address 0x{firstOutside:X}; {sizes}: this is not a dump of that memory.");
+        }
+    }
+
+    private static string Mebibytes(ulong pages) => $"{pages * PageSize / (1024.0 * 1024.0):0.##} MiB";
+
+    // Whole pages of each range (a LiME range need not be page aligned), ascending, touching ones merged.
+    private static List<PageRun> MemoryRuns(IReadOnlyList<PhysicalRange> ranges)
+    {
+        var runs = new List<PageRun>();
+        foreach (var range in ranges.OrderBy(r => r.BaseAddress))
+        {
+            ulong first = (range.BaseAddress + PageSize - 1) / PageSize;
+            ulong end = (range.BaseAddress + range.Length) / PageSize;
+            if (end <= first)
+            {
+                continue;
+            }
+
+            if (runs.Count > 0 && runs[^1].EndPage >= first)
+            {
+                var last = runs[^1];
+                runs[^1] = new PageRun(last.BasePage, Math.Max(last.EndPage, end) - last.BasePage);
+            }
+            else
+            {
+                runs.Add(new PageRun(first, end - first));
+            }
+        }
+
+        return runs;
+    }
+
+    // The parts of the ascending runs of a not covered by the ascending runs of b, streamed.
+    private static IEnumerable<PageRun> Difference(IEnumerable<PageRun> a, IEnumerable<PageRun> b)
+    {
+        using var cover = b.GetEnumerator();
+        bool more = cover.MoveNext();
+        foreach (var run in a)
+        {
+            ulong at = run.BasePage;
+            while (at < run.EndPage)
+            {
+                while (more && cover.Current.EndPage <= at)
+                {
+                    more = cover.MoveNext();
+                }
+
+                if (!more || cover.Current.BasePage >= run.EndPage)
+                {
+                    yield return new PageRun(at, run.EndPage - at);
+                    break;
+                }
+
+                if (cover.Current.BasePage > at)
+                {
+                    yield return new PageRun(at, cover.Current.BasePage - at);
+                }
+
+                at = Math.Min(run.EndPage, cover.Current.EndPage);
+            }
         }
     }
 

@@ -38,8 +38,9 @@ internal sealed class DumpPlan
     public IReadOnlyList<DumpPiece> Pieces { get; }
 
     /// <summary>Builds and checks the plan for dumping <paramref name="memory"/> through <paramref name="manifest"/>'s stack.</summary>
-    /// <exception cref="ManifestException">A disk cannot be opened as given or the dump region does not fit it.</exception>
-    /// <exception cref="InvalidInputException">The dump cannot be written in the asked-for form, or its block map is too small.</exception>
+    /// <exception cref="ManifestException">A disk cannot be opened as given, the dump region does not fit it, or the
+    /// block map (the region or its extents) is too small for the dump.</exception>
+    /// <exception cref="InvalidInputException">The dump cannot be written in the asked-for form.</exception>
     public static DumpPlan Create(StackManifest manifest, IMemorySource memory, DumpOptions options)
     {
         var target = DumpTarget.Resolve(manifest, options.Disk);
@@ -60,7 +61,7 @@ internal sealed class DumpPlan
         if (content.Length > target.Capacity)
         {
             // Refused before anything is written, as for a pagefile too small for the dump.
-            throw new InvalidInputException($"crashdmp: the dump needs {content.Length} bytes (RequiredDumpSpace) but its block map holds only {target.Capacity}");
+            throw new ManifestException(spec.Extents.Count == 0 ? spec.LengthLocation : spec.ExtentsLocation, $"crashdmp: the dump needs {content.Length} bytes (RequiredDumpSpace) but its block map holds only {target.Capacity}");
         }
 
         var pieces = content.Pieces().ToList();

@@ -9,7 +9,7 @@ namespace DumpFramework.Host.Dump;
 /// Reads a dump back through the same stack: the port reads each piece into a DMA staging buffer, the filters'
 /// DumpRead run in reverse order (decrypting, for dumpfve), and the bytes go to the output stream.
 /// </summary>
-internal sealed class DumpReader(IDumpPort port, FilterChain filters, DmaBuffer staging, IProgressSink progress, string portName = "dump port")
+internal sealed class DumpReader(IDumpPort port, FilterChain filters, DmaBuffer staging, IProgressSink progress, string portName = "dump port", CancellationToken cancel = default)
 {
     public DumpReadResult Read(DumpTarget target, long length, Stream output)
     {
@@ -36,6 +36,7 @@ internal sealed class DumpReader(IDumpPort port, FilterChain filters, DmaBuffer 
                 int chunk = (int)Math.Min(maxRead, length - done);
                 foreach (var (_, diskOffset, count) in map.Map(done, chunk))
                 {
+                    cancel.ThrowIfInterrupted();
                     var status = Call(() => port.Read(diskOffset, Mdl.FromBuffer(staging, (int)count)));
                     if (!status.IsSuccess)
                     {
@@ -65,6 +66,11 @@ internal sealed class DumpReader(IDumpPort port, FilterChain filters, DmaBuffer 
         {
             progress.Complete();
             return new DumpReadResult(false, failure.Message, done, clock.Elapsed);
+        }
+        catch (DumpInterruptedException)
+        {
+            progress.Complete();
+            return new DumpReadResult(false, $"interrupted after {done} of {length} bytes", done, clock.Elapsed) { Interrupted = true };
         }
     }
 

@@ -4,6 +4,7 @@ using DumpFramework.Abstractions.Filters;
 using DumpFramework.Abstractions.Hardware;
 using DumpFramework.Abstractions.Port;
 using DumpFramework.Abstractions.Scsi;
+using DumpFramework.Hardware.BlockDevices;
 using DumpFramework.Hardware.Contracts;
 using DumpFramework.Hardware.Memory;
 using DumpFramework.Host.Manifest;
@@ -132,7 +133,16 @@ internal sealed class DumpSession : IDisposable
     private void BuildHardware()
     {
         var manifest = _stack.Manifest;
-        _hardware = HardwareFactory.Create(manifest, _memory, Target.DumpDiskPath);
+        try
+        {
+            _hardware = HardwareFactory.Create(manifest, _memory, Target.DumpDiskPath);
+        }
+        catch (FileLockedException locked)
+        {
+            // Not bad input: another dump (or whoever the kernel names) has the disk; this one writes nothing.
+            throw new DumpFailedException($"crashdmp: {locked.Message}", locked);
+        }
+
         var dumpDisk = manifest.DumpDisk;
         _context = new DumpStackContext(new EmulatedAdapterResources(_hardware.Controller), new ScsiAddress(0, 0, (byte)dumpDisk.Target, (byte)dumpDisk.Lun), _commonBuffers, _memory, _clock)
         {
@@ -143,8 +153,13 @@ internal sealed class DumpSession : IDisposable
     }
 
     /// <summary>The bugcheck-time sequence: the port's open, crash mode (no allocation), DumpStart, the writes, flush, DumpFinish.</summary>
-    public DumpWriteResult Dump(DumpPlan plan, IProgressSink progress)
+    public DumpWriteResult Dump(DumpPlan plan, IProgressSink progress, CancellationToken cancel = default)
     {
+        if (cancel.IsCancellationRequested)
+        {
+            return new DumpWriteResult(false, "dump interrupted at 0%: the disk holds no valid dump", 0, 0, TimeSpan.Zero, Port.Statistics) { Interrupted = true };
+        }
+
         try
         {
             progress.Message(DumpWriter.InitMessage);
@@ -159,11 +174,41 @@ internal sealed class DumpSession : IDisposable
             return new DumpWriteResult(false, failure.Message, 0, 0, TimeSpan.Zero, Port.Statistics);
         }
 
-        return new DumpWriter(Port, _filters, _staging, progress, _stack.Binding.Alias).Write(plan);
+        var result = new DumpWriter(Port, _filters, _staging, progress, _stack.Binding.Alias, cancel).Write(plan);
+        return ImageChanged(result.Succeeded) is { } changed
+            ? result with { Succeeded = false, Error = result.Succeeded ? changed : $"{changed} ({result.Error})" }
+            : result;
+    }
+
+    // The disk's own reason when an image was truncated, deleted or replaced underneath: the disk model only reports
+    // MEDIUM ERROR, as a real disk would. After a dump that succeeded the path is looked up once more.
+    private string? ImageChanged(bool succeeded)
+    {
+        foreach (var image in Hardware.Devices.OfType<ImageFileBlockDevice>().Where(d => !d.IsReadOnly))
+        {
+            if (image.Failure is null && succeeded)
+            {
+                try
+                {
+                    image.CheckIdentity();
+                }
+                catch (IOException)
+                {
+                    // Recorded in Failure.
+                }
+            }
+
+            if (image.Failure is { } failure)
+            {
+                return $"crashdmp: {failure}; the dump is not valid";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Reads <paramref name="length"/> bytes of the dump file back through the stack.</summary>
-    public DumpReadResult Read(long length, Stream output, IProgressSink progress)
+    public DumpReadResult Read(long length, Stream output, IProgressSink progress, CancellationToken cancel = default)
     {
         try
         {
@@ -174,7 +219,7 @@ internal sealed class DumpSession : IDisposable
             return new DumpReadResult(false, failure.Message, 0, TimeSpan.Zero);
         }
 
-        return new DumpReader(Port, _filters, _staging, progress, _stack.Binding.Alias).Read(Target, length, output);
+        return new DumpReader(Port, _filters, _staging, progress, _stack.Binding.Alias, cancel).Read(Target, length, output);
     }
 
     public void Dispose()

@@ -92,7 +92,14 @@ internal sealed class DumpTarget
     {
         try
         {
-            if (BlockDeviceFactory.IsBlockDevice(path))
+            var node = FileNode.Inspect(path);
+            if (node.Kind is FileNodeKind.CharacterDevice or FileNodeKind.Fifo or FileNodeKind.Socket)
+            {
+                // A FIFO would block the open until a writer came; /dev/zero has no size and no end.
+                throw new IOException($"'{path}' is {node.Description}, not an image file or a block device.");
+            }
+
+            if (node.Kind == FileNodeKind.BlockDevice)
             {
                 using var device = LinuxBlockDevice.Open(path, readOnly: true, disk.BlockSize);
                 if (disk.Size is { } wanted && device.Length < wanted)
@@ -103,18 +110,18 @@ internal sealed class DumpTarget
                 return device.Length;
             }
 
-            if (Directory.Exists(path))
+            if (node.Kind == FileNodeKind.Directory)
             {
                 throw new IOException($"'{path}' is a directory, not an image file.");
             }
 
-            if (!File.Exists(path))
+            if (node.Kind == FileNodeKind.Missing)
             {
                 // Created sparse at its size when the hardware is built.
                 return disk.Size ?? throw new IOException($"Image '{path}' does not exist; give a size to create it.");
             }
 
-            long fileLength = new FileInfo(path).Length;
+            long fileLength = node.Size;
             if (disk.Size is { } size && fileLength < size)
             {
                 throw new IOException($"Image '{path}' is {fileLength} bytes, smaller than the {size} bytes asked for.");

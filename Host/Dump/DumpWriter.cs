@@ -8,9 +8,10 @@ namespace DumpFramework.Host.Dump;
 /// The crash-time write loop of crashdmp, run after the port's open and DumpStart: each piece of the plan split into
 /// writes no larger than the port's and every filter's limit, each passing DumpWrite before the port's Write, then
 /// the port's flush, the header's final form, another flush, DumpFinish, and last the port's Finish (the device's
-/// shutdown). Nothing is reported written unless all of it was.
+/// shutdown). Nothing is reported written unless all of it was. A cancellation (the host's signal handler) is honoured
+/// between writes: the write in flight completes, nothing follows, and the header keeps its incomplete form.
 /// </summary>
-internal sealed class DumpWriter(IDumpPort port, FilterChain filters, IDmaBuffer staging, IProgressSink progress, string portName = "dump port")
+internal sealed class DumpWriter(IDumpPort port, FilterChain filters, IDmaBuffer staging, IProgressSink progress, string portName = "dump port", CancellationToken cancel = default)
 {
     public const string InitMessage = "Initializing disk for crash dump ...";
     public const string StartMessage = "Beginning dump of physical memory.";
@@ -45,6 +46,7 @@ internal sealed class DumpWriter(IDumpPort port, FilterChain filters, IDmaBuffer
                     long inChunk = 0;
                     foreach (var (_, diskOffset, length) in map.Map(fileOffset, chunk))
                     {
+                        cancel.ThrowIfInterrupted();
                         WriteOne(diskOffset, Describe(piece, done + inChunk, (int)length), partitionOffset);
                         inChunk += length;
                         writes++;
@@ -57,6 +59,7 @@ internal sealed class DumpWriter(IDumpPort port, FilterChain filters, IDmaBuffer
             }
 
             Flush();
+            cancel.ThrowIfInterrupted();
             if (!content.FinalHeader.IsEmpty)
             {
                 // The header's valid form goes last, after everything it vouches for is durable.
@@ -95,9 +98,22 @@ internal sealed class DumpWriter(IDumpPort port, FilterChain filters, IDmaBuffer
         catch (DumpFailedException failure)
         {
             progress.Complete();
-            return new DumpWriteResult(false, failure.Message, written, writes, clock.Elapsed, port.Statistics);
+            return new DumpWriteResult(false, failure.Message, written, writes, clock.Elapsed, port.Statistics) { PercentDone = Percent(written, content.Length) };
+        }
+        catch (DumpInterruptedException)
+        {
+            progress.Complete();
+            int percent = Percent(written, content.Length);
+            return new DumpWriteResult(false, $"dump interrupted at {percent}%: the disk holds no valid dump", written, writes, clock.Elapsed, port.Statistics)
+            {
+                Interrupted = true,
+                PercentDone = percent,
+            };
         }
     }
+
+    // Never 100 before the header is valid: a dump stopped after its last page still holds no valid dump.
+    private static int Percent(long done, long total) => total <= 0 ? 0 : (int)Math.Min(99, done * 100 / total);
 
     private Mdl Describe(DumpPiece piece, long offsetInPiece, int length)
     {

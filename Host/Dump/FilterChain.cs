@@ -66,6 +66,7 @@ internal sealed class FilterChain : IDisposable
             var data = new FilterInitializationData(maxPages, SystemFilterFlags.SupportRead | SystemFilterFlags.SupportExtensionEx);
             NtStatus status;
             string? failure = null;
+            int logged = log.Entries.Count;
             try
             {
                 status = filter.Initialize(ext, data);
@@ -84,6 +85,13 @@ internal sealed class FilterChain : IDisposable
 
             if (!status.IsSuccess)
             {
+                // The filter's own log lines say why (a key file of the wrong length, say); the status alone does not.
+                var own = log.Entries.Skip(logged).Where(e => e.Level != DumpLogLevel.Information).Select(e => e.Message).ToList();
+                if (failure is null && own.Count > 0)
+                {
+                    failure = string.Join("; ", own);
+                }
+
                 string why = $"{loadName}: initialization failed with {status}{(failure is null ? string.Empty : ": " + failure)}";
                 if ((data.Flags & FilterFlags.Critical) != 0)
                 {

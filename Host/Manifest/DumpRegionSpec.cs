@@ -12,6 +12,9 @@ internal sealed record DumpRegionSpec(int Disk, long Offset, long Length, Source
 
     public SourceLocation ExtentsLocation { get; init; }
 
+    /// <summary>Where each extent is written, in the order of <see cref="Extents"/>.</summary>
+    public IReadOnlyList<SourceLocation> ExtentLocations { get; init; } = [];
+
     public DumpFormat Format { get; init; } = DumpFormat.Full;
 
     public bool OmitZeroPages { get; init; }

@@ -9,20 +9,11 @@ namespace DumpFramework.Host.Manifest;
 /// with the file, line and column.</summary>
 internal static class StackManifestLoader
 {
-    public static StackManifest Load(string path)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            throw new ManifestException(new SourceLocation(path, 1, 1), $"cannot read the manifest: {error.Message}");
-        }
+    /// <summary>The largest disk image the host creates (a missing image is created sparse at its <c>size</c>): a round
+    /// bound below ext4's largest file (16 TiB less one 4 KiB block).</summary>
+    public const long MaxCreatedImageSize = 8L << 40;
 
-        return Parse(text, path);
-    }
+    public static StackManifest Load(string path) => Parse(ManifestFile.ReadText(path), path);
 
     public static StackManifest Parse(string text, string path)
     {
@@ -30,13 +21,20 @@ internal static class StackManifestLoader
         var parser = new Parser(new StringReader(text));
         try
         {
-            stream.Load(parser);
+            stream.Load(new BoundedYamlParser(parser, path));
         }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner throws this on some malformed flow collections; report where parsing stopped.
             var mark = parser.Current?.Start ?? Mark.Empty;
             throw new ManifestException(YamlMappingReader.Locate(path, mark), "malformed YAML: a flow collection ([ or {) opened here is never closed");
+        }
+        catch (ArgumentException)
+        {
+            // The representation model throws this on an event it cannot place (BoundedYamlParser catches the known
+            // case, a key left empty, with a better position).
+            var mark = parser.Current?.Start ?? Mark.Empty;
+            throw new ManifestException(YamlMappingReader.Locate(path, mark), "malformed YAML: a key or value is missing before this point");
         }
         catch (YamlException error)
         {
@@ -74,6 +72,7 @@ internal static class StackManifestLoader
             throw new ManifestException(dumpReader.LocateValue("disk"), $"dump disk {dumpDisk} is not one of the disks under 'hardware' (targets: {string.Join(", ", disks.Select(d => d.Target))})");
         }
 
+        var (extents, extentLocations) = ReadExtents(dumpReader, path);
         var dump = new DumpRegionSpec(
             dumpDisk,
             dumpReader.RequiredSize("offset"),
@@ -82,8 +81,9 @@ internal static class StackManifestLoader
             dumpReader.LocateValue("offset"),
             dumpReader.LocateValue("length"))
         {
-            Extents = ReadExtents(dumpReader, path),
+            Extents = extents,
             ExtentsLocation = dumpReader.LocateValue("extents"),
+            ExtentLocations = extentLocations,
             Format = ReadFormat(dumpReader),
             OmitZeroPages = dumpReader.OptionalBool("omit_zero_pages", false),
             Header = ReadHeader(dumpReader, path),
@@ -222,15 +222,30 @@ internal static class StackManifestLoader
             }
 
             string image = reader.RequiredString("image");
+            if (image.Contains('\0', StringComparison.Ordinal))
+            {
+                // No file system takes a NUL in a path (the OS would read the path only up to it).
+                throw new ManifestException(reader.LocateValue("image"), "'image' must be a file path, and a path cannot contain a NUL character");
+            }
+
             long? size = reader.OptionalSize("size");
             if (size is { } bytes && (bytes <= 0 || bytes % blockSize != 0))
             {
                 throw new ManifestException(reader.LocateValue("size"), $"'size' must be a positive multiple of the block size ({blockSize}), not {bytes}");
             }
 
+            string imagePath = Path.GetFullPath(image, directory);
+            if (size > MaxCreatedImageSize && !File.Exists(imagePath))
+            {
+                // The image will be created sparse at this size. How large a file may grow depends on the file system
+                // (ext4: just under 16 TiB), which validate cannot find out without creating one; one bound everywhere keeps
+                // validate's answer the same on every machine. A larger disk is a block device or an existing image.
+                throw new ManifestException(reader.LocateValue("size"), $"'size' of an image to create must be at most {ByteSize.Format(MaxCreatedImageSize)} (ext4 holds files just under 16 TiB), not {ByteSize.Format(size.Value)}");
+            }
+
             disks.Add(new DiskSpec(target, reader.OptionalInt("lun", 0, 7, 0), image, size, blockSize, reader.Location, reader.LocateValue("size"))
             {
-                ImagePath = Path.GetFullPath(image, directory),
+                ImagePath = imagePath,
                 Attached = reader.OptionalBool("attached", true),
             });
         }
@@ -238,11 +253,11 @@ internal static class StackManifestLoader
         return disks;
     }
 
-    private static List<(long Offset, long Length)> ReadExtents(YamlMappingReader dump, string path)
+    private static (List<(long Offset, long Length)> Extents, List<SourceLocation> Locations) ReadExtents(YamlMappingReader dump, string path)
     {
         if (dump.Find("extents") is not { } node)
         {
-            return [];
+            return ([], []);
         }
 
         if (node is not YamlSequenceNode list || list.Children.Count == 0)
@@ -250,14 +265,16 @@ internal static class StackManifestLoader
             throw new ManifestException(dump.Locate(node), "'extents' must be a list of {offset, length} entries");
         }
 
-        var extents = new List<(long, long)>();
+        var extents = new List<(long, long)>(list.Children.Count);
+        var locations = new List<SourceLocation>(list.Children.Count);
         foreach (var item in list.Children)
         {
             var extent = new YamlMappingReader(item, path, "an extent", "offset", "length");
             extents.Add((extent.RequiredSize("offset"), extent.RequiredSize("length")));
+            locations.Add(extent.Location);
         }
 
-        return extents;
+        return (extents, locations);
     }
 
     private static DumpFormat ReadFormat(YamlMappingReader dump) => dump.OptionalString("format") switch
@@ -320,20 +337,22 @@ internal static class StackManifestLoader
             var (offset, length) = dump.Extents[index];
             if (offset % disk.BlockSize != 0 || length <= 0 || length % disk.BlockSize != 0)
             {
-                throw new ManifestException(dump.ExtentsLocation, $"extent {ByteSize.Format(offset)} + {ByteSize.Format(length)} is not a positive, block-aligned range ({disk.BlockSize}-byte blocks)");
+                throw new ManifestException(dump.ExtentLocations[index], $"extent {ByteSize.Format(offset)} + {ByteSize.Format(length)} is not a positive, block-aligned range ({disk.BlockSize}-byte blocks)");
             }
 
             // Compared by subtraction: offsets near long.MaxValue must not wrap around into range.
             if (offset < dump.Offset || offset - dump.Offset > dump.Length - length)
             {
-                throw new ManifestException(dump.ExtentsLocation, $"extent {ByteSize.Format(offset)} + {ByteSize.Format(length)} lies outside the dump region ({ByteSize.Format(dump.Offset)} + {ByteSize.Format(dump.Length)})");
+                throw new ManifestException(dump.ExtentLocations[index], $"extent {ByteSize.Format(offset)} + {ByteSize.Format(length)} lies outside the dump region ({ByteSize.Format(dump.Offset)} + {ByteSize.Format(dump.Length)})");
             }
+        }
 
-            // By position, not by value: the same extent listed twice overlaps itself.
-            if (dump.Extents.Where((_, other) => other != index).Any(other => offset < other.Offset + other.Length && other.Offset < offset + length))
-            {
-                throw new ManifestException(dump.ExtentsLocation, $"extent {ByteSize.Format(offset)} + {ByteSize.Format(length)} overlaps another extent");
-            }
+        // By position, not by value: the same extent listed twice overlaps itself.
+        if (ExtentOverlap.Find(dump.Extents) is var (first, second))
+        {
+            var (offset, length) = dump.Extents[second];
+            var other = dump.ExtentLocations[first];
+            throw new ManifestException(dump.ExtentLocations[second], $"extent {ByteSize.Format(offset)} + {ByteSize.Format(length)} overlaps another extent ({ByteSize.Format(dump.Extents[first].Offset)} + {ByteSize.Format(dump.Extents[first].Length)}, line {other.Line})");
         }
 
         // A block device's size is only known once it is opened (the hardware factory checks it then).

@@ -28,7 +28,7 @@ internal sealed class YamlMappingReader
         _known = new HashSet<string>(knownKeys, StringComparer.Ordinal);
         foreach (var key in mapping.Children.Keys)
         {
-            string name = key is YamlScalarNode scalar ? scalar.Value ?? string.Empty : string.Empty;
+            string name = KeyName(key, what);
             if (!_known.Contains(name))
             {
                 throw new ManifestException(Locate(key), $"unknown key '{name}' in {what}; expected one of: {string.Join(", ", knownKeys)}");
@@ -113,7 +113,7 @@ internal sealed class YamlMappingReader
         var settings = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (settingKey, settingValue) in mapping.Children)
         {
-            string name = ((YamlScalarNode)settingKey).Value ?? string.Empty;
+            string name = KeyName(settingKey, $"'{key}'");
             if (settingValue is not YamlScalarNode scalar)
             {
                 throw new ManifestException(Locate(settingValue), $"setting '{name}' must be a single value, not {Describe(settingValue)}");
@@ -125,6 +125,11 @@ internal sealed class YamlMappingReader
 
         return settings;
     }
+
+    /// <summary>A mapping key's text; a list, mapping or alias used as a key is a mistake (YAML allows it, a manifest does not).</summary>
+    private string KeyName(YamlNode key, string where) => key is YamlScalarNode scalar
+        ? scalar.Value ?? string.Empty
+        : throw new ManifestException(Locate(key), $"a key in {where} must be a name, not {Describe(key)}");
 
     public string ToString(YamlNode node, string key)
     {

@@ -61,7 +61,7 @@ internal static class HardwareFactory
 
             return BlockDeviceFactory.Open(path, disk.Size, disk.BlockSize, readOnly: false);
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException or ArgumentException or PlatformNotSupportedException)
+        catch (Exception error) when (error is not FileLockedException && error is IOException or UnauthorizedAccessException or ArgumentException or PlatformNotSupportedException)
         {
             throw new ManifestException(disk.Location, $"cannot open disk {path}: {error.Message}");
         }

@@ -116,7 +116,8 @@ public sealed class ControllerModelsTests
 
         public ControllerDisk Disk(int target)
         {
-            var device = ImageFileBlockDevice.Open(_directory.File($"disk{target}.img"), 1L << 20);
+            // A file per disk: a writable image is held exclusively, so two controllers cannot share one.
+            var device = ImageFileBlockDevice.Open(_directory.File($"disk{target}-{_devices.Count}.img"), 1L << 20);
             _devices.Add(device);
             return new ControllerDisk(target, 0, device, Attached: true);
         }

@@ -70,6 +70,9 @@ public sealed class FilterChainTests
         var error = Assert.ThrowsExactly<DumpFailedException>(() => Sessions.Open(manifest, new SyntheticMemory(Runs, 2), TestPaths.PluginsWithTestDrivers));
         StringAssert.Contains(error.Message, "dump_failinit: initialization failed");
         StringAssert.Contains(error.Message, "critical");
+
+        // The filter's own log line says why; the status alone (0xC0000001) would not.
+        StringAssert.Contains(error.Message, ": the test filter refuses to start;");
         // Filters initialize before the hardware is built: the disk image was never even created.
         Assert.IsFalse(File.Exists(files.Disk()), "a stack that failed to initialize created its disk image");
     }

@@ -55,7 +55,7 @@ public sealed class ManifestErrorTests
     [DataRow("dump:\n", "dump:\n  disk: 3\n", 11, 9, "dump disk 3 is not one of the disks under 'hardware' (targets: 0)")]
     [DataRow("stack: t", "stack: [t", 1, 8, "malformed YAML: a flow collection ([ or {) opened here is never closed")]
     [DataRow("  disks:", "   disks:", 6, 9, "found invalid mapping")]
-    [DataRow("  length: 32 MiB", "  length: 32 MiB\n  extents: [{offset: 1 MiB, length: 1 MiB}, {offset: 1 MiB, length: 1 MiB}]", 13, 12, "extent 1 MiB + 1 MiB overlaps another extent")]
+    [DataRow("  length: 32 MiB", "  length: 32 MiB\n  extents: [{offset: 1 MiB, length: 1 MiB}, {offset: 1 MiB, length: 1 MiB}]", 13, 45, "extent 1 MiB + 1 MiB overlaps another extent")]
     [DataRow("  offset: 1 MiB\n  length: 32 MiB", "  offset: 9223372036317904896\n  length: 1 GiB", 12, 11, "the dump region (8796093021696 MiB + 1 GiB) lies outside disk 0 (64 MiB)")]
     [DataRow("controller: lsi-sas1068", "controller: {model: lsi-sas1068, settings: {completion_latancy: 5}}", 5, 23, "unknown setting 'completion_latancy' for controller lsi-sas1068 (known: completion_latency, hang_request)")]
     [DataRow("controller: lsi-sas1068", "controller: {model: lsi-sas1068, settings: {uncorrectable_lba: 3}}", 5, 23, "unknown setting 'uncorrectable_lba' for controller lsi-sas1068 (known: completion_latency, hang_request)")]

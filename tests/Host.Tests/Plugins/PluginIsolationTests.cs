@@ -50,8 +50,8 @@ public sealed class PluginIsolationTests
     public void A_plugin_built_against_a_newer_contract_is_refused_naming_both_versions()
     {
         var error = Assert.ThrowsExactly<PluginLoadException>(() => LoadedPlugin.Load(TestPaths.TestPlugin("FutureContractPlugin")));
+        StringAssert.Contains(error.Message, "3.0.0.0");
         StringAssert.Contains(error.Message, "2.0.0.0");
-        StringAssert.Contains(error.Message, "1.0.0.0");
         StringAssert.Contains(error.Message, "FutureContractPlugin.dll");
     }
 

@@ -2,7 +2,7 @@ namespace DumpFramework.Host.Tests.Scaffolding;
 
 /// <summary>
 /// Runs <c>dotnet</c> commands for generated projects in a clean environment: an isolated package folder (so a
-/// re-packed DumpFramework.Abstractions 1.0.0 is never served stale from the user's cache), no build servers or
+/// re-packed DumpFramework.Abstractions 2.0.0 is never served stale from the user's cache), no build servers or
 /// reused nodes (they would outlive the test and hold its output pipes), and none of the MSBuild or test platform
 /// variables of the <c>dotnet test</c> that runs this test.
 /// </summary>

@@ -1,5 +1,6 @@
 using DumpFramework.Abstractions.Drivers;
 using DumpFramework.Abstractions.Filters;
+using DumpFramework.Abstractions.Port;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DumpFramework.TestPlugins.FailingInitFilter;
@@ -26,6 +27,6 @@ public sealed class FailingInitFilterPlugin : IDriverPlugin
             throw new ArgumentException($"setting critical must be true or false, not '{text}'", nameof(configuration));
         }
 
-        services.AddKeyedSingleton<IDumpFilter>(Identity.BaseName, new FailingInitFilter(critical));
+        services.AddKeyedSingleton<IDumpFilter>(Identity.BaseName, (provider, _) => new FailingInitFilter(critical, provider.GetService<IDumpLog>()));
     }
 }

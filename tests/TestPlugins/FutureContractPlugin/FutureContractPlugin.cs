@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DumpFramework.TestPlugins.FutureContractPlugin;
 
-/// <summary>An otherwise ordinary miniport entry, built against contract assembly 2.0.0.0.</summary>
+/// <summary>An otherwise ordinary miniport entry, built against contract assembly 3.0.0.0.</summary>
 public sealed class FutureContractPlugin : IDriverPlugin
 {
     /// <inheritdoc/>
