@@ -148,10 +148,13 @@ public sealed class NewCommandTests
             ProjectScaffolder.Plan(new ScaffoldRequest(ScaffoldKind.Miniport, "Contoso", "Raid", links, null, null, Force: false), Path.GetTempPath()).Files.Single(f => f.Path == "README.md").Content;
 
         Assert.Contains("HwFindAdapter", Readme("storport"));
+        Assert.Contains("HwAdapterControl", Readme("storport"));
+        Assert.DoesNotContain("HwAdapterControl", Readme("scsiport"));
         Assert.Contains("`NextRequest`", Readme("scsiport"));
         Assert.DoesNotContain("`NextRequest`", Readme("storport"));
         string ata = Readme("ataport");
-        Assert.Contains("ChannelInitialize, HwInitialize", ata);
+        Assert.Contains("(ChannelInitialize, HwInitialize, HwBuildIo, HwStartIo", ata);
+        Assert.DoesNotContain("Identify", ata);
         Assert.Contains("`IrbStatus`", ata);
         Assert.DoesNotContain("HwFindAdapter", ata);
     }
