@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using System.Security.Cryptography;
@@ -59,12 +60,15 @@ public sealed partial class ManifestFuzzTests
         var failures = new List<string>();
         var outcomes = new SortedDictionary<string, int>(StringComparer.Ordinal);
         int run = 0;
+        var slowest = new List<(TimeSpan Time, string Mutant)>();
         foreach (int index in indexes)
         {
             var mutant = mutator.Create(runSeed, index);
             string folder = Path.Combine(root, "m" + index.ToString(CultureInfo.InvariantCulture));
             string manifest = Prepare(folder, mutant.Text);
+            long started = Stopwatch.GetTimestamp();
             var problems = Check(folder, manifest, out string outcome);
+            slowest.Add((Stopwatch.GetElapsedTime(started), $"mutant {index} ({string.Join(", ", mutant.Operations)}, {outcome})"));
             outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
             run++;
             if (problems.Count == 0)
@@ -79,6 +83,7 @@ public sealed partial class ManifestFuzzTests
         }
 
         TestContext.WriteLine($"{run} mutants; validate/dump exit codes: {string.Join(", ", outcomes.Select(o => $"{o.Key} x{o.Value}"))}");
+        TestContext.WriteLine("slowest: " + string.Join("; ", slowest.OrderByDescending(s => s.Time).Take(5).Select(s => $"{s.Mutant} {s.Time.TotalMilliseconds:0} ms")));
         if (failures.Count == 0)
         {
             Directory.Delete(root, recursive: true);
@@ -191,8 +196,8 @@ public sealed partial class ManifestFuzzTests
             return null;
         }
 
-        string inside = Path.GetFullPath(folder) + Path.DirectorySeparatorChar;
-        return parsed.Disks.Select(d => d.ImagePath).FirstOrDefault(path => !path.StartsWith(inside, StringComparison.Ordinal));
+        return parsed.Disks.Select(d => d.ImagePath).FirstOrDefault(path =>
+            Path.GetRelativePath(folder, path) is var relative && (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative)));
     }
 
     /// <summary>The first line of the error output that is not a warning.</summary>

@@ -50,7 +50,7 @@ internal sealed partial class ManifestMutator(IReadOnlyList<string> seeds, int v
     [
         "diskdump", "dumpata", "LSI_SAS", "vmscsi", "atapi", "dumpfve", "lsi-sas1068", "pvscsi", "piix-ide", "abort", "continue",
         "full", "bitmap", "raw", "true", "false", "yes", "no", "~", "null", "\"\"", "''", "[]", "{}", "pio", "pio-multiple", "dma",
-        "udma", "keys/fvek-xts128.hex", "disk.img", "\"2056, 4100\"", "\"1,x\"", "0xE2", "[1, 2, 3, 4, 5]", "[0x1, 0x2]",
+        "udma", "keys/fvek-xts128.hex", "keys", "stack.yaml", ".", "disk.img", "\"2056, 4100\"", "\"1,x\"", "0xE2", "[1, 2, 3, 4, 5]", "[0x1, 0x2]",
     ];
 
     private readonly IReadOnlyList<string> _seeds = seeds;
