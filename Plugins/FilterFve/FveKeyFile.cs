@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using Microsoft.Win32.SafeHandles;
 
 namespace DumpFramework.Plugins.FilterFve;
 
@@ -8,8 +10,10 @@ namespace DumpFramework.Plugins.FilterFve;
 /// is hex text; anything else is raw bytes (a random raw key made only of those characters is vanishingly unlikely).
 /// Error messages never contain key material: only the path and lengths.
 /// </summary>
-internal static class FveKeyFile
+internal static partial class FveKeyFile
 {
+    private const int OpenReadOnlyNonBlockingNoTtyCloseOnExec = 0x0 | 0x800 | 0x100 | 0x80000;
+
     /// <summary>XTS-AES-128: two 16-byte AES keys.</summary>
     public const int Xts128KeyLength = 32;
 
@@ -30,14 +34,21 @@ internal static class FveKeyFile
         byte[] contents;
         try
         {
-            long length = new FileInfo(path).Length;
-            if (length > MaximumFileLength)
+            if (Directory.Exists(path))
             {
-                error = $"{FilterFvePlugin.KeyFileSetting} '{path}' is {length} bytes long: too long for a key file (at most {MaximumFileLength})";
+                error = $"{FilterFvePlugin.KeyFileSetting} '{path}' is a directory, not a key file";
                 return false;
             }
 
-            contents = File.ReadAllBytes(path);
+            // Never more than one byte past the bound: /dev/zero or a FIFO fed without end is refused as too long, not
+            // read until memory runs out; the open does not wait for a FIFO's writer (O_NONBLOCK).
+            contents = ReadBounded(path);
+            if (contents.Length > MaximumFileLength)
+            {
+                CryptographicOperations.ZeroMemory(contents);
+                error = $"{FilterFvePlugin.KeyFileSetting} '{path}' is longer than {MaximumFileLength} bytes: too long for a key file";
+                return false;
+            }
         }
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException)
         {
@@ -55,6 +66,33 @@ internal static class FveKeyFile
             CryptographicOperations.ZeroMemory(contents);
         }
     }
+
+    private static byte[] ReadBounded(string path)
+    {
+        using var stream = OperatingSystem.IsLinux() ? new FileStream(OpenNonBlocking(path), FileAccess.Read, 1) : File.OpenRead(path);
+        var buffer = new byte[MaximumFileLength + 1];
+        int filled = 0;
+        int read;
+        while (filled < buffer.Length && (read = stream.Read(buffer, filled, buffer.Length - filled)) > 0)
+        {
+            filled += read;
+        }
+
+        var contents = buffer[..filled];
+        CryptographicOperations.ZeroMemory(buffer);
+        return contents;
+    }
+
+    private static SafeFileHandle OpenNonBlocking(string path)
+    {
+        int descriptor = Open(path, OpenReadOnlyNonBlockingNoTtyCloseOnExec);
+        return descriptor >= 0
+            ? new SafeFileHandle(descriptor, ownsHandle: true)
+            : throw new IOException(Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError()));
+    }
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Open(string path, int flags);
 
     private static bool TryDecode(byte[] contents, string path, out byte[] key, out string error)
     {

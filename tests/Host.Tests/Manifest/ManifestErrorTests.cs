@@ -67,6 +67,7 @@ public sealed class ManifestErrorTests
     [DataRow("miniport: LSI_SAS", "miniport: LSI_SAS\nfilters: [dumpfve]", 4, 11, "dump_dumpfve refused its configuration: dump_dumpfve: setting 'key_file' is missing")]
     [DataRow("miniport: LSI_SAS", "miniport: LSI_SAS\nfilters: [{name: dumpfve, settings: {key_file: k.hex, volume_offset: 1000}}]", 4, 70, "dump_dumpfve: setting 'volume_offset' must be a size that is a multiple of 512 bytes")]
     [DataRow("miniport: LSI_SAS", "miniport: LSI_SAS\nfilters: [{name: dumpfve, settings: {key_file: k.hex, volume_offset: 1 MiB}}]", 4, 48, "cannot be read")]
+    [DataRow("miniport: LSI_SAS", "miniport: LSI_SAS\nfilters: [{name: dumpfve, settings: {key_file: /dev/zero}}]", 4, 48, "key_file '/dev/zero' is longer than 4096 bytes")]
     [DataRow(AtaStack, "port: dumpata\nminiport: {name: atapi, settings: {transfer_mode: udma}}\nhardware:\n  controller: piix-ide", 3, 51, "dump_atapi refused its configuration: dump_atapi: setting 'transfer_mode' must be pio, pio-multiple or dma, not 'udma'")]
     [DataRow(AtaStack, "port: dumpata\nminiport: {name: atapi, settings: {lba48: maybe}}\nhardware:\n  controller: piix-ide", 3, 43, "dump_atapi: setting 'lba48' must be true or false, not 'maybe'")]
     [DataRow(AtaStack, "port: dumpata\nminiport: {name: atapi, settings: {lba_48: \"true\"}}\nhardware:\n  controller: piix-ide", 3, 36, "dump_atapi: unknown setting 'lba_48'; known: transfer_mode, lba48")]
