@@ -133,6 +133,22 @@ internal sealed class CommandHost(string pluginDirectory, TextWriter output, Tex
     /// its integrity check. Folders that cannot be used are not reported here: they fail only a stack that names them.</summary>
     public PluginCatalog LoadPlugins() => PluginCatalog.Open(pluginDirectory, allowUnpinned, error.WriteLine);
 
+    /// <summary>Opens the memory and builds the dump's plan, as `dump` and `validate` both do before anything is created;
+    /// the memory is released when the plan is refused.</summary>
+    public static (IMemorySource Memory, DumpPlan Plan) OpenAndPlan(StackManifest manifest, MemoryRequest memoryRequest, DumpOptions options)
+    {
+        var memory = OpenMemory(memoryRequest);
+        try
+        {
+            return (memory, DumpPlan.Create(manifest, memory, options));
+        }
+        catch
+        {
+            memory.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Opens the memory a command reads; memory that cannot be read is invalid input.</summary>
     public static IMemorySource OpenMemory(MemoryRequest memory)
     {

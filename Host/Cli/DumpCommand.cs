@@ -29,18 +29,8 @@ internal static class DumpCommand
         var builtIn = request.ManifestPath is null ? BuiltInStack.Plan() : null;
         var manifest = builtIn is null ? StackManifestLoader.Load(request.ManifestPath!) : StackManifestLoader.Parse(builtIn.Text, builtIn.Path);
         var catalog = host.LoadPlugins();
-        var memory = CommandHost.OpenMemory(request.Memory);
-        DumpPlan plan;
-        try
-        {
-            // Everything knowable is checked here; only then is a disk image created or opened.
-            plan = DumpPlan.Create(manifest, memory, request.Options);
-        }
-        catch
-        {
-            memory.Dispose();
-            throw;
-        }
+        // Everything knowable is checked here; only then is a disk image created or opened.
+        var (memory, plan) = CommandHost.OpenAndPlan(manifest, request.Memory, request.Options);
 
         builtIn?.Write();
         using var signals = host.CatchSignals();

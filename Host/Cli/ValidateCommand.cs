@@ -27,17 +27,7 @@ internal static class ValidateCommand
     {
         var manifest = StackManifestLoader.Load(request.ManifestPath!);
         var catalog = host.LoadPlugins();
-        var memory = CommandHost.OpenMemory(request.Memory);
-        DumpPlan plan;
-        try
-        {
-            plan = DumpPlan.Create(manifest, memory, request.Options);
-        }
-        catch
-        {
-            memory.Dispose();
-            throw;
-        }
+        var (memory, plan) = CommandHost.OpenAndPlan(manifest, request.Memory, request.Options);
 
         using var session = DumpSession.Prepare(manifest, plan.Target, catalog, memory);
         var stack = session.Stack;
