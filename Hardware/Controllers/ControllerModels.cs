@@ -1,4 +1,3 @@
-using DumpFramework.Abstractions.Hardware;
 using DumpFramework.Hardware.Contracts;
 using DumpFramework.Hardware.Ide;
 using DumpFramework.Hardware.LsiSas;
@@ -58,15 +57,16 @@ public static class ControllerModels
         "lsi-sas1068",
         "LSI SAS1068 Fusion-MPT SAS controller, driven by the LSI_SAS miniport through storport.",
         [Sas1068CompletionLatency, Sas1068HangRequest],
-        (memory, disks, settings) =>
+        (environment, disks, settings) =>
         {
             var targets = ScsiTargets(disks);
             var options = new Sas1068Options
             {
                 CompletionLatency = Sas1068CompletionLatency.Read(settings),
                 HangRequestNumber = Sas1068HangRequest.Read(settings),
+                CrashState = environment.CrashState,
             };
-            return new EmulatedControllerSet(new Sas1068Controller(memory, targets, options), [.. targets.Values]);
+            return new EmulatedControllerSet(new Sas1068Controller(environment.Memory, targets, options), [.. targets.Values]);
         });
 
     /// <summary>The VMware paravirtual SCSI adapter (vmscsi).</summary>
@@ -74,7 +74,7 @@ public static class ControllerModels
         "pvscsi",
         "VMware paravirtual SCSI adapter (PVSCSI), driven by the vmscsi miniport through scsiport.",
         [PvscsiCompletionLatency, PvscsiHangRequest],
-        (memory, disks, settings) =>
+        (environment, disks, settings) =>
         {
             var targets = ScsiTargets(disks);
             var options = new PvscsiOptions
@@ -82,7 +82,7 @@ public static class ControllerModels
                 CompletionLatency = PvscsiCompletionLatency.Read(settings),
                 HangRequestNumber = PvscsiHangRequest.Read(settings),
             };
-            return new EmulatedControllerSet(new PvscsiController(memory, targets, options), [.. targets.Values]);
+            return new EmulatedControllerSet(new PvscsiController(environment.Memory, targets, options), [.. targets.Values]);
         });
 
     /// <summary>One Intel PIIX IDE channel with bus-master DMA (atapi).</summary>
@@ -117,7 +117,7 @@ public static class ControllerModels
     }
 
     // One IDE channel: target 0 is the master, target 1 the slave; a detached disk does not answer.
-    private static EmulatedControllerSet CreatePiixIde(IPhysicalMemory memory, IReadOnlyList<ControllerDisk> disks, IReadOnlyDictionary<string, string> settings)
+    private static EmulatedControllerSet CreatePiixIde(ControllerEnvironment environment, IReadOnlyList<ControllerDisk> disks, IReadOnlyDictionary<string, string> settings)
     {
         var attached = disks.Where(d => d.Attached).ToList();
         var options = new PiixIdeOptions
@@ -126,7 +126,7 @@ public static class ControllerModels
             UncorrectableSectors = PiixIdeUncorrectableLba.Read(settings),
         };
         var controller = new PiixIdeController(
-            memory,
+            environment.Memory,
             attached.FirstOrDefault(d => d.Target == 0)?.Device,
             attached.FirstOrDefault(d => d.Target == 1)?.Device,
             options);

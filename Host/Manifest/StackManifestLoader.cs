@@ -1,4 +1,5 @@
 using DumpFramework.Hardware.BlockDevices;
+using DumpFramework.Hardware.Contracts;
 using DumpFramework.Hardware.Controllers;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -61,8 +62,9 @@ internal static class StackManifestLoader
         var filters = ReadFilters(root);
         var policy = ReadPolicy(root);
 
-        var hardware = new YamlMappingReader(root.Required("hardware"), path, "'hardware'", "controller", "disks");
+        var hardware = new YamlMappingReader(root.Required("hardware"), path, "'hardware'", "controller", CrashStateNames.Key, "disks");
         var (controller, model) = ReadController(hardware, path);
+        controller = controller with { CrashState = ReadCrashState(hardware) };
         var disks = ReadDisks(hardware, path, model);
 
         var dumpReader = new YamlMappingReader(root.Required("dump"), path, "'dump'", "disk", "offset", "length", "extents", "format", "omit_zero_pages", "header");
@@ -189,6 +191,19 @@ internal static class StackManifestLoader
         }
 
         return (new ControllerSpec(model.Name, settings, location), model);
+    }
+
+    private static ControllerCrashState ReadCrashState(YamlMappingReader hardware)
+    {
+        string? text = hardware.OptionalString(CrashStateNames.Key);
+        if (text is null)
+        {
+            return ControllerCrashState.Running;
+        }
+
+        return CrashStateNames.TryParse(text, out var state)
+            ? state
+            : throw new ManifestException(hardware.LocateValue(CrashStateNames.Key), $"'{CrashStateNames.Key}' must be {string.Join(", ", CrashStateNames.All.Select(e => e.Name))}, not '{text}'");
     }
 
     private static List<DiskSpec> ReadDisks(YamlMappingReader hardware, string path, ControllerModel model)

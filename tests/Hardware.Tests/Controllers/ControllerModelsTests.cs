@@ -43,8 +43,8 @@ public sealed class ControllerModelsTests
     public void Without_settings_each_controller_gets_its_options_defaults()
     {
         using var rig = new Rig();
-        var ide = (PiixIdeController)ControllerModels.PiixIde.Create(rig.Memory, [rig.Disk(0)], new Dictionary<string, string>()).Controller;
-        var pvscsi = (PvscsiController)ControllerModels.Pvscsi.Create(rig.Memory, [rig.Disk(0)], new Dictionary<string, string>()).Controller;
+        var ide = (PiixIdeController)ControllerModels.PiixIde.Create(rig.Environment, [rig.Disk(0)], new Dictionary<string, string>()).Controller;
+        var pvscsi = (PvscsiController)ControllerModels.Pvscsi.Create(rig.Environment, [rig.Disk(0)], new Dictionary<string, string>()).Controller;
 
         Assert.AreEqual(new PiixIdeOptions().CompletionLatency, ide.Options.CompletionLatency);
         Assert.IsNull(ide.Options.UncorrectableSectors);
@@ -57,11 +57,11 @@ public sealed class ControllerModelsTests
     {
         using var rig = new Rig();
         var ide = (PiixIdeController)ControllerModels.PiixIde.Create(
-            rig.Memory,
+            rig.Environment,
             [rig.Disk(0)],
             new Dictionary<string, string> { ["completion_latency"] = "7", ["uncorrectable_lba"] = "2056, 4100" }).Controller;
         var pvscsi = (PvscsiController)ControllerModels.Pvscsi.Create(
-            rig.Memory,
+            rig.Environment,
             [rig.Disk(0)],
             new Dictionary<string, string> { ["completion_latency"] = "3", ["hang_request"] = "40" }).Controller;
 
@@ -75,7 +75,7 @@ public sealed class ControllerModelsTests
     public void Scsi_models_put_one_disk_target_behind_each_attached_disk()
     {
         using var rig = new Rig();
-        var created = ControllerModels.Sas1068.Create(rig.Memory, [rig.Disk(0), rig.Disk(3), rig.Disk(5) with { Attached = false }], new Dictionary<string, string>());
+        var created = ControllerModels.Sas1068.Create(rig.Environment, [rig.Disk(0), rig.Disk(3), rig.Disk(5) with { Attached = false }], new Dictionary<string, string>());
 
         Assert.IsInstanceOfType<Sas1068Controller>(created.Controller);
         Assert.HasCount(2, created.ScsiTargets);
@@ -92,7 +92,7 @@ public sealed class ControllerModelsTests
         Assert.AreEqual(message, model.CheckSetting(key, value));
 
         using var rig = new Rig();
-        var error = Assert.ThrowsExactly<ArgumentException>(() => model.Create(rig.Memory, [rig.Disk(0)], new Dictionary<string, string> { [key] = value }));
+        var error = Assert.ThrowsExactly<ArgumentException>(() => model.Create(rig.Environment, [rig.Disk(0)], new Dictionary<string, string> { [key] = value }));
         StringAssert.StartsWith(error.Message, message);
     }
 
@@ -104,7 +104,7 @@ public sealed class ControllerModelsTests
         Assert.IsNull(ControllerModels.Sas1068.CheckTarget(255));
 
         using var rig = new Rig();
-        Assert.ThrowsExactly<ArgumentException>(() => ControllerModels.PiixIde.Create(rig.Memory, [rig.Disk(2)], new Dictionary<string, string>()));
+        Assert.ThrowsExactly<ArgumentException>(() => ControllerModels.PiixIde.Create(rig.Environment, [rig.Disk(2)], new Dictionary<string, string>()));
     }
 
     private sealed class Rig : IDisposable
@@ -112,7 +112,11 @@ public sealed class ControllerModelsTests
         private readonly TestDirectory _directory = new();
         private readonly List<IBlockDevice> _devices = [];
 
+        public Rig() => Environment = new ControllerEnvironment(Memory, new VirtualStallClock(), ControllerCrashState.PowerOn);
+
         public PhysicalAddressSpace Memory { get; } = new(new SyntheticMemory(1L << 20));
+
+        public ControllerEnvironment Environment { get; }
 
         public ControllerDisk Disk(int target)
         {
