@@ -41,6 +41,9 @@ public sealed class ControllerModel
     /// <summary>The highest disk target the model has. Default 255 (a SCSI target ID).</summary>
     public int MaximumTarget { get; init; } = 255;
 
+    /// <summary>Target IDs below <see cref="MaximumTarget"/> a disk cannot have (a host adapter's own ID).</summary>
+    public IReadOnlySet<int> ReservedTargets { get; init; } = new HashSet<int>();
+
     /// <summary>Which targets the model has, as a clause for <see cref="CheckTarget"/>'s message.</summary>
     public string TargetRule { get; init; } = "a SCSI target ID is 0 to 255";
 
@@ -60,7 +63,8 @@ public sealed class ControllerModel
     /// <summary>Checks that the model has a disk target <paramref name="target"/>.</summary>
     /// <param name="target">The target from the manifest.</param>
     /// <returns><see langword="null"/> when it has, otherwise why not.</returns>
-    public string? CheckTarget(int target) => target >= 0 && target <= MaximumTarget ? null : $"{TargetRule}, not {target}";
+    public string? CheckTarget(int target) =>
+        target >= 0 && target <= MaximumTarget && !ReservedTargets.Contains(target) ? null : $"{TargetRule}, not {target}";
 
     /// <summary>Builds the controller.</summary>
     /// <param name="environment">Memory, stall clock and crash state.</param>

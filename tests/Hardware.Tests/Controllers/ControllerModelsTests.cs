@@ -1,4 +1,5 @@
 using DumpFramework.Hardware.BlockDevices;
+using DumpFramework.Hardware.BusLogic;
 using DumpFramework.Hardware.Contracts;
 using DumpFramework.Hardware.Controllers;
 using DumpFramework.Hardware.Ide;
@@ -17,7 +18,7 @@ public sealed class ControllerModelsTests
     [TestMethod]
     public void Every_model_is_found_by_its_name_and_names_are_unique()
     {
-        CollectionAssert.AreEqual(new[] { "lsi-sas1068", "pvscsi", "piix-ide" }, ControllerModels.All.Select(m => m.Name).ToArray());
+        CollectionAssert.AreEqual(new[] { "lsi-sas1068", "buslogic-bt958", "pvscsi", "piix-ide" }, ControllerModels.All.Select(m => m.Name).ToArray());
         foreach (var model in ControllerModels.All)
         {
             Assert.AreSame(model, ControllerModels.Find(model.Name));
@@ -37,6 +38,32 @@ public sealed class ControllerModelsTests
         Assert.AreEqual("none", ControllerModels.Sas1068.FindSetting("hang_request")!.DefaultText);
         Assert.AreEqual(new PiixIdeOptions().CompletionLatency.ToString(System.Globalization.CultureInfo.InvariantCulture), ControllerModels.PiixIde.FindSetting("completion_latency")!.DefaultText);
         Assert.AreEqual("none", ControllerModels.PiixIde.FindSetting("uncorrectable_lba")!.DefaultText);
+        Assert.AreEqual(new Bt958Options().CompletionLatency.ToString(System.Globalization.CultureInfo.InvariantCulture), ControllerModels.Bt958.FindSetting("completion_latency")!.DefaultText);
+        Assert.AreEqual("none", ControllerModels.Bt958.FindSetting("hang_request")!.DefaultText);
+    }
+
+    [TestMethod]
+    public void The_BT_958_model_builds_a_running_adapter_with_the_manifest_settings()
+    {
+        using var rig = new Rig();
+        var created = ControllerModels.Bt958.Create(rig.Environment with { CrashState = ControllerCrashState.Running }, [rig.Disk(0), rig.Disk(15)], new Dictionary<string, string> { ["completion_latency"] = "4", ["hang_request"] = "9" });
+        var controller = (Bt958Controller)created.Controller;
+
+        Assert.AreEqual(4, controller.Options.CompletionLatency);
+        Assert.AreEqual(9, controller.Options.HangRequestNumber);
+        Assert.AreEqual(ControllerCrashState.Running, controller.Options.CrashState, "as the bugcheck finds it");
+        Assert.HasCount(2, created.ScsiTargets);
+    }
+
+    [TestMethod]
+    public void A_BT_958_has_targets_0_to_15_but_not_its_own_ID_7()
+    {
+        Assert.IsNull(ControllerModels.Bt958.CheckTarget(15));
+        Assert.AreEqual("a BT-958 has targets 0 to 15 (7 is the host adapter itself), not 7", ControllerModels.Bt958.CheckTarget(7));
+        Assert.AreEqual("a BT-958 has targets 0 to 15 (7 is the host adapter itself), not 16", ControllerModels.Bt958.CheckTarget(16));
+
+        using var rig = new Rig();
+        Assert.ThrowsExactly<ArgumentException>(() => ControllerModels.Bt958.Create(rig.Environment, [rig.Disk(7)], new Dictionary<string, string>()));
     }
 
     [TestMethod]
