@@ -49,9 +49,17 @@ internal static class ConformanceCommand
         command.Add(Seed);
         command.SetAction(parse => CommandHost.Run(parse, host =>
         {
-            var runner = OpenRunner(parse.GetValue(Manifest)!.FullName, host, parse.GetValue(Seed));
             var found = Select([parse.GetValue(scenario)!]);
-            host.Output.WriteLine(ChildLine.Format(runner.Run(found[0])));
+            var runner = OpenRunner(parse.GetValue(Manifest)!.FullName, host, parse.GetValue(Seed));
+            try
+            {
+                host.Output.WriteLine(ChildLine.Format(runner.Run(found[0])));
+            }
+            finally
+            {
+                ConformanceRunner.TryDelete(ScratchRoot(parse.GetValue(Seed)));
+            }
+
             return ExitCodes.Success;
         }));
         return command;
@@ -218,7 +226,10 @@ internal static class ConformanceCommand
         private const string Tag = "conformance-result";
 
         public static string Format(ScenarioOutcome outcome) => string.Create(CultureInfo.InvariantCulture,
-            $"{Tag} {outcome.Result} {outcome.Seconds:R} {Convert.ToBase64String(Encoding.UTF8.GetBytes(outcome.Detail))}");
+            $"{Tag} {outcome.Result} {outcome.Seconds:R} {Encode(outcome.Detail)}");
+
+        // Base64 keeps the detail one token; "-" stands for an empty detail.
+        private static string Encode(string detail) => detail.Length == 0 ? "-" : Convert.ToBase64String(Encoding.UTF8.GetBytes(detail));
 
         public static ScenarioOutcome? Parse(string line, string scenario)
         {
@@ -226,7 +237,7 @@ internal static class ConformanceCommand
             return parts.Length == 4 && parts[0] == Tag
                 && Enum.TryParse(parts[1], out ScenarioResult result)
                 && double.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds)
-                ? new ScenarioOutcome(scenario, result, seconds, Encoding.UTF8.GetString(Convert.FromBase64String(parts[3])))
+                ? new ScenarioOutcome(scenario, result, seconds, parts[3] == "-" ? string.Empty : Encoding.UTF8.GetString(Convert.FromBase64String(parts[3])))
                 : null;
         }
     }
