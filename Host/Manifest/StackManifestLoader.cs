@@ -14,6 +14,12 @@ internal static class StackManifestLoader
     /// bound below ext4's largest file (16 TiB less one 4 KiB block).</summary>
     public const long MaxCreatedImageSize = 8L << 40;
 
+    /// <summary>The keys <c>hardware</c> accepts: what a conformance scenario may set there.</summary>
+    public static IReadOnlyList<string> HardwareKeys { get; } = ["controller", CrashStateNames.Key, "disks"];
+
+    /// <summary>The keys a disk under <c>hardware.disks</c> accepts.</summary>
+    public static IReadOnlyList<string> DiskKeys { get; } = ["target", "lun", "image", "size", "block_size", "attached"];
+
     public static StackManifest Load(string path) => Parse(ManifestFile.ReadText(path), path);
 
     public static StackManifest Parse(string text, string path)
@@ -62,7 +68,7 @@ internal static class StackManifestLoader
         var filters = ReadFilters(root);
         var policy = ReadPolicy(root);
 
-        var hardware = new YamlMappingReader(root.Required("hardware"), path, "'hardware'", "controller", CrashStateNames.Key, "disks");
+        var hardware = new YamlMappingReader(root.Required("hardware"), path, "'hardware'", [.. HardwareKeys]);
         var (controller, model) = ReadController(hardware, path);
         controller = controller with { CrashState = ReadCrashState(hardware) };
         var disks = ReadDisks(hardware, path, model);
@@ -218,7 +224,7 @@ internal static class StackManifestLoader
         var disks = new List<DiskSpec>();
         foreach (var item in list.Children)
         {
-            var reader = new YamlMappingReader(item, path, "a disk", "target", "lun", "image", "size", "block_size", "attached");
+            var reader = new YamlMappingReader(item, path, "a disk", [.. DiskKeys]);
             int target = reader.RequiredInt("target", 0, 255);
             if (model.CheckTarget(target) is { } refusal)
             {
