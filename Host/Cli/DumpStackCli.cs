@@ -21,6 +21,7 @@ internal static class DumpStackCli
             ReadCommand.Create(),
             ExtractCommand.Create(),
             VerifyCommand.Create(),
+            NativeWorkerCommand.Create(),
         };
         return root;
     }
