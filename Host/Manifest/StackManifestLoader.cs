@@ -1,4 +1,5 @@
 using DumpFramework.Hardware.BlockDevices;
+using DumpFramework.Hardware.Contracts;
 using DumpFramework.Hardware.Controllers;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -12,6 +13,12 @@ internal static class StackManifestLoader
     /// <summary>The largest disk image the host creates (a missing image is created sparse at its <c>size</c>): a round
     /// bound below ext4's largest file (16 TiB less one 4 KiB block).</summary>
     public const long MaxCreatedImageSize = 8L << 40;
+
+    /// <summary>The keys <c>hardware</c> accepts: what a conformance scenario may set there.</summary>
+    public static IReadOnlyList<string> HardwareKeys { get; } = ["controller", CrashStateNames.Key, "disks"];
+
+    /// <summary>The keys a disk under <c>hardware.disks</c> accepts.</summary>
+    public static IReadOnlyList<string> DiskKeys { get; } = ["target", "lun", "image", "size", "block_size", "attached"];
 
     public static StackManifest Load(string path) => Parse(ManifestFile.ReadText(path), path);
 
@@ -57,12 +64,13 @@ internal static class StackManifestLoader
         var root = new YamlMappingReader(stream.Documents[0].RootNode, path, "the manifest", "stack", "port", "miniport", "filters", "filter_errors", "hardware", "dump");
         string name = root.RequiredString("stack");
         var port = ReadDriver(root, root.Required("port"), "port");
-        var miniport = ReadDriver(root, root.Required("miniport"), "miniport");
+        var miniport = ReadMiniport(root, root.Required("miniport"));
         var filters = ReadFilters(root);
         var policy = ReadPolicy(root);
 
-        var hardware = new YamlMappingReader(root.Required("hardware"), path, "'hardware'", "controller", "disks");
+        var hardware = new YamlMappingReader(root.Required("hardware"), path, "'hardware'", [.. HardwareKeys]);
         var (controller, model) = ReadController(hardware, path);
+        controller = controller with { CrashState = ReadCrashState(hardware) };
         var disks = ReadDisks(hardware, path, model);
 
         var dumpReader = new YamlMappingReader(root.Required("dump"), path, "'dump'", "disk", "offset", "length", "extents", "format", "omit_zero_pages", "header");
@@ -116,6 +124,45 @@ internal static class StackManifestLoader
         var reader = new YamlMappingReader(node, parent.Location.File, $"'{key}'", "name", "settings");
         var settings = reader.OptionalSettings("settings", out var locations);
         return new DriverReference(reader.RequiredString("name"), settings, reader.LocateValue("name")) { SettingLocations = locations };
+    }
+
+    // A miniport is a plugin (as any driver) or a native library: {native: path, name, links[, sha256][, watchdog]}.
+    private static DriverReference ReadMiniport(YamlMappingReader parent, YamlNode node)
+    {
+        if (node is not YamlMappingNode mapping || !mapping.Children.ContainsKey(new YamlScalarNode("native")))
+        {
+            return ReadDriver(parent, node, "miniport");
+        }
+
+        var reader = new YamlMappingReader(node, parent.Location.File, "'miniport'", "native", "name", "links", "sha256", "watchdog");
+        string library = reader.RequiredString("native");
+        if (library.Length == 0 || library.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ManifestException(reader.LocateValue("native"), "'native' must be the path of the miniport's shared object (.so)");
+        }
+
+        string name = reader.RequiredString("name");
+        if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
+        {
+            throw new ManifestException(reader.LocateValue("name"), $"'name' must be the driver's base name (letters, digits, '_' or '-'), not '{name}'");
+        }
+
+        string links = reader.RequiredString("links");
+        if (!Abstractions.Drivers.PortInterfaceNames.TryParse(links, out var portInterface) || portInterface == Abstractions.Drivers.PortInterface.AtaPort)
+        {
+            throw new ManifestException(reader.LocateValue("links"), $"'links' of a native miniport must be storport or scsiport, not '{links}'");
+        }
+
+        string? sha256 = reader.OptionalString("sha256");
+        if (sha256 is not null && (sha256.Length != 64 || !sha256.All(char.IsAsciiHexDigit)))
+        {
+            throw new ManifestException(reader.LocateValue("sha256"), "'sha256' must be the library's SHA-256 as 64 hex digits");
+        }
+
+        int watchdog = reader.OptionalInt("watchdog", 1, 3600, NativeMiniportSpec.DefaultWatchdogSeconds);
+        string directory = Path.GetDirectoryName(Path.GetFullPath(parent.Location.File)) ?? ".";
+        var spec = new NativeMiniportSpec(Path.GetFullPath(library, directory), portInterface, sha256?.ToLowerInvariant(), TimeSpan.FromSeconds(watchdog), reader.LocateValue("native"));
+        return new DriverReference(name, new Dictionary<string, string>(), reader.LocateValue("name")) { Native = spec };
     }
 
     private static List<DriverReference> ReadFilters(YamlMappingReader root)
@@ -191,6 +238,19 @@ internal static class StackManifestLoader
         return (new ControllerSpec(model.Name, settings, location), model);
     }
 
+    private static ControllerCrashState ReadCrashState(YamlMappingReader hardware)
+    {
+        string? text = hardware.OptionalString(CrashStateNames.Key);
+        if (text is null)
+        {
+            return ControllerCrashState.Running;
+        }
+
+        return CrashStateNames.TryParse(text, out var state)
+            ? state
+            : throw new ManifestException(hardware.LocateValue(CrashStateNames.Key), $"'{CrashStateNames.Key}' must be {string.Join(", ", CrashStateNames.All.Select(e => e.Name))}, not '{text}'");
+    }
+
     private static List<DiskSpec> ReadDisks(YamlMappingReader hardware, string path, ControllerModel model)
     {
         var node = hardware.Required("disks");
@@ -203,7 +263,7 @@ internal static class StackManifestLoader
         var disks = new List<DiskSpec>();
         foreach (var item in list.Children)
         {
-            var reader = new YamlMappingReader(item, path, "a disk", "target", "lun", "image", "size", "block_size", "attached");
+            var reader = new YamlMappingReader(item, path, "a disk", [.. DiskKeys]);
             int target = reader.RequiredInt("target", 0, 255);
             if (model.CheckTarget(target) is { } refusal)
             {
