@@ -79,6 +79,12 @@ internal static unsafe partial class LinuxNative
     [LibraryImport(Libc, EntryPoint = "fcntl", SetLastError = true)]
     public static partial int FcntlLock(int fd, int command, ref FileLockRecord record);
 
+    /// <summary>sync_file_range's SYNC_FILE_RANGE_WRITE: start writeback of the range's dirty pages, without waiting.</summary>
+    public const uint SyncFileRangeWrite = 0x2;
+
+    [LibraryImport(Libc, EntryPoint = "sync_file_range", SetLastError = true)]
+    public static partial int SyncFileRange(int fd, long offset, long length, uint flags);
+
     [LibraryImport(Libc, EntryPoint = "getuid")]
     public static partial uint GetUid();
 
