@@ -108,7 +108,7 @@ internal sealed class DumpSession : IDisposable
                 services.AddSingleton<IDumpLog>(log);
             });
 
-            int blockSize = manifest.Disks[target.DumpDiskIndex].BlockSize;
+            int blockSize = manifest.Disks[target.DumpDiskIndex].SectorSize;
             var extension = () => new FilterExtension(
                 FilterDumpType.Crashdump,
                 target.DumpDiskLength,
