@@ -1,3 +1,5 @@
+using DumpFramework.Hardware.Faults;
+
 namespace DumpFramework.Hardware.Controllers;
 
 /// <summary>Builds a controller from its disks and its already checked manifest settings.</summary>
@@ -52,6 +54,10 @@ public sealed class ControllerModel
 
     /// <summary>Which targets the model has, as a clause for <see cref="CheckTarget"/>'s message.</summary>
     public string TargetRule { get; init; } = "a SCSI target ID is 0 to 255";
+
+    /// <summary>The disk fault kinds (manifest <c>faults[].kind</c>) the model's disks can report. Default all: the
+    /// SCSI disk has every one; an ATA disk only those with an ATA equivalent.</summary>
+    public IReadOnlySet<DiskFaultKind> DiskFaults { get; init; } = new HashSet<DiskFaultKind>(Enum.GetValues<DiskFaultKind>());
 
     /// <summary>The setting called <paramref name="key"/>, or <see langword="null"/>.</summary>
     /// <param name="key">The manifest key.</param>

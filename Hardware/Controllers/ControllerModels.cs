@@ -1,5 +1,6 @@
 using DumpFramework.Hardware.BusLogic;
 using DumpFramework.Hardware.Contracts;
+using DumpFramework.Hardware.Faults;
 using DumpFramework.Hardware.Ide;
 using DumpFramework.Hardware.LsiSas;
 using DumpFramework.Hardware.Pvscsi;
@@ -130,6 +131,9 @@ public static class ControllerModels
     {
         MaximumTarget = 1,
         TargetRule = "an IDE channel has target 0 (master) and 1 (slave)",
+
+        // ATA has an uncorrectable sector (ERR + UNC); BUSY, QUEUE FULL, NOT READY and RECOVERED ERROR are SCSI statuses.
+        DiskFaults = new HashSet<DiskFaultKind> { DiskFaultKind.MediumError },
     };
 
     /// <summary>Every model, in the order listings show them.</summary>
@@ -146,7 +150,13 @@ public static class ControllerModels
         var targets = new Dictionary<int, IScsiTarget>();
         foreach (var disk in disks.Where(d => d.Attached))
         {
-            targets[disk.Target] = new ScsiDiskTarget(disk.Device, new ScsiDiskTargetOptions { SerialNumber = $"DF{disk.Target:D2}{disk.Lun:D2}" });
+            targets[disk.Target] = new ScsiDiskTarget(disk.Device, new ScsiDiskTargetOptions
+            {
+                SerialNumber = $"DF{disk.Target:D2}{disk.Lun:D2}",
+                PhysicalBlockSize = disk.PhysicalSectorSize,
+                UnitAttentionOnReset = disk.UnitAttention,
+                Faults = disk.Faults,
+            });
         }
 
         return targets;

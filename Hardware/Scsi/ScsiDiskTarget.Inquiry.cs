@@ -148,7 +148,7 @@ public sealed partial class ScsiDiskTarget
         reply.Clear();
         BinaryPrimitives.WriteUInt64BigEndian(reply, (ulong)BlockCount - 1);
         BinaryPrimitives.WriteUInt32BigEndian(reply[8..], (uint)BlockSize);
-        int blocksPerPhysical = Math.Max(_device.PhysicalBlockSize / BlockSize, 1);
+        int blocksPerPhysical = PhysicalBlockSize / BlockSize;
         reply[13] = (byte)(System.Numerics.BitOperations.Log2((uint)blocksPerPhysical) & 0x0F);
         return SendData(reply, ReadBe32(cdb, 10), data);
     }

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using DumpFramework.Abstractions.Scsi;
 using DumpFramework.Hardware.Contracts;
+using DumpFramework.Hardware.Faults;
 
 namespace DumpFramework.Hardware.Scsi;
 
@@ -24,6 +25,7 @@ public sealed partial class ScsiDiskTarget : IScsiTarget
     private readonly byte[] _serial;
     private readonly ulong _naaIdentifier;
     private readonly bool _defaultWriteCacheEnabled;
+    private readonly DiskFaultSchedule _faults;
     private bool _resetUnitAttentionPending;
     private byte[]? _pendingSense;
 
@@ -37,6 +39,16 @@ public sealed partial class ScsiDiskTarget : IScsiTarget
         _device = device;
         Options = options ?? new ScsiDiskTargetOptions();
         BlockSize = device.LogicalBlockSize;
+        PhysicalBlockSize = Options.PhysicalBlockSize ?? Math.Max(device.PhysicalBlockSize, BlockSize);
+        if (PhysicalBlockSize < BlockSize || PhysicalBlockSize % BlockSize != 0 || !System.Numerics.BitOperations.IsPow2(PhysicalBlockSize / BlockSize))
+        {
+            throw new ArgumentException($"A {PhysicalBlockSize}-byte physical block is not a power-of-two multiple of the {BlockSize}-byte logical block.", nameof(options));
+        }
+
+        _faults = new DiskFaultSchedule(Options.Faults);
+
+        // Power-on is a reset: the first command meets the unit attention.
+        _resetUnitAttentionPending = Options.UnitAttentionOnReset;
         BlockCount = device.Length / BlockSize;
         if (BlockCount == 0)
         {
@@ -73,6 +85,9 @@ public sealed partial class ScsiDiskTarget : IScsiTarget
 
     /// <summary>The logical block size in bytes.</summary>
     public int BlockSize { get; }
+
+    /// <summary>The physical block size in bytes (4096 on a 512e disk).</summary>
+    public int PhysicalBlockSize { get; }
 
     /// <summary>The capacity in logical blocks.</summary>
     public long BlockCount { get; }
@@ -132,6 +147,7 @@ public sealed partial class ScsiDiskTarget : IScsiTarget
         }
 
         byte opcode = cdb[0];
+        _faults.CountCommand();
 
         // Sense is kept for a following REQUEST SENSE only (contingent allegiance); any other command drops it.
         if (opcode != ScsiOpcodes.RequestSense)
@@ -184,6 +200,21 @@ public sealed partial class ScsiDiskTarget : IScsiTarget
             return opcode == ScsiOpcodes.RequestSense ? SendData(attention, cdb[4], data) : CheckCondition(attention);
         }
 
+        bool readsOrWrites = BlockRange(cdb) is not null;
+        var fault = _faults.Take(BlockRange(cdb), out long faultLba);
+        switch (fault?.Kind)
+        {
+            case DiskFaultKind.Busy:
+                return new ScsiCommandResult(ScsiStatus.Busy, 0, ReadOnlyMemory<byte>.Empty);
+            case DiskFaultKind.QueueFull:
+                return new ScsiCommandResult(ScsiStatus.TaskSetFull, 0, ReadOnlyMemory<byte>.Empty);
+            case DiskFaultKind.NotReady:
+                return CheckCondition(SenseData.Create(SenseKey.NotReady, 0x04, 0x01));
+            case DiskFaultKind.MediumError:
+                // Unrecovered read error / write error at the first bad block; nothing of the command is done.
+                return CheckCondition(SenseData.Create(SenseKey.MediumError, IsWrite(opcode) ? (byte)0x0C : (byte)0x11, 0x00, faultLba >= 0 ? (ulong)faultLba : null));
+        }
+
         if (opcode is not ScsiOpcodes.Inquiry and not ScsiOpcodes.RequestSense and not ScsiOpcodes.ReportLuns
             && Options.NotReadyBecomingReadyCount > 0)
         {
@@ -191,6 +222,37 @@ public sealed partial class ScsiDiskTarget : IScsiTarget
             return CheckCondition(SenseData.Create(SenseKey.NotReady, 0x04, 0x01));
         }
 
+        var result = Dispatch(cdb, data);
+        if (fault?.Kind == DiskFaultKind.RecoveredError && result.Status == ScsiStatus.Good)
+        {
+            // The work is done; the disk only reports that it had to recover (read: 18/00 recovered data with error
+            // correction, write: 0C/01 recovered with auto reallocation, anything else: 17/00 recovered data).
+            (byte asc, byte ascq) = !readsOrWrites ? ((byte)0x17, (byte)0x00) : IsWrite(opcode) ? ((byte)0x0C, (byte)0x01) : ((byte)0x18, (byte)0x00);
+            return CheckCondition(SenseData.Create(SenseKey.RecoveredError, asc, ascq, faultLba >= 0 ? (ulong)faultLba : null), result.TransferredBytes);
+        }
+
+        return result;
+    }
+
+    private static bool IsWrite(byte opcode) => opcode is ScsiOpcodes.Write6 or ScsiOpcodes.Write10 or ScsiOpcodes.Write12 or ScsiOpcodes.Write16;
+
+    /// <summary>The blocks a READ, WRITE or VERIFY touches (first LBA, count), for LBA-range faults.</summary>
+    private static (long First, long Count)? BlockRange(ReadOnlySpan<byte> cdb)
+    {
+        (ulong lba, ulong count) = cdb[0] switch
+        {
+            ScsiOpcodes.Read6 or ScsiOpcodes.Write6 => (((ulong)(cdb[1] & 0x1F) << 16) | ((ulong)cdb[2] << 8) | cdb[3], cdb[4] == 0 ? 256UL : cdb[4]),
+            ScsiOpcodes.Read10 or ScsiOpcodes.Write10 or ScsiOpcodes.Verify10 => (ReadBe32(cdb, 2), ReadBe16(cdb, 7)),
+            ScsiOpcodes.Read12 or ScsiOpcodes.Write12 => (ReadBe32(cdb, 2), ReadBe32(cdb, 6)),
+            ScsiOpcodes.Read16 or ScsiOpcodes.Write16 or ScsiOpcodes.Verify16 => (ReadBe64(cdb, 2), ReadBe32(cdb, 10)),
+            _ => (ulong.MaxValue, 0UL),
+        };
+        return lba > long.MaxValue ? null : ((long)lba, (long)count);
+    }
+
+    private ScsiCommandResult Dispatch(ReadOnlySpan<byte> cdb, IScsiDataTransfer data)
+    {
+        byte opcode = cdb[0];
         return opcode switch
         {
             ScsiOpcodes.TestUnitReady => ScsiCommandResult.Good(0),

@@ -1,3 +1,5 @@
+using DumpFramework.Hardware.Faults;
+
 namespace DumpFramework.Hardware.Scsi;
 
 /// <summary>
@@ -24,9 +26,18 @@ public sealed class ScsiDiskTargetOptions
     /// device before it completes; with WCE set only FUA writes and SYNCHRONIZE CACHE flush.</summary>
     public bool WriteCacheEnabled { get; set; } = true;
 
-    /// <summary>Whether a bus/target reset queues a UNIT ATTENTION (power on, reset occurred: 0x29/00) that the next
-    /// command other than INQUIRY and REPORT LUNS receives.</summary>
-    public bool UnitAttentionOnReset { get; set; }
+    /// <summary>Whether power-on and every bus/target reset queue a UNIT ATTENTION (power on, reset or bus device
+    /// reset occurred: 0x29/00) that the next command other than INQUIRY and REPORT LUNS receives, as every real SCSI
+    /// disk does. Manifest <c>unit_attention</c>; default on.</summary>
+    public bool UnitAttentionOnReset { get; set; } = true;
+
+    /// <summary>The physical block size READ CAPACITY(16) reports (LOGICAL BLOCKS PER PHYSICAL BLOCK EXPONENT): e.g.
+    /// 4096 over 512-byte logical blocks for a 512e disk. Manifest <c>physical_sector_size</c>;
+    /// <see langword="null"/>: the raw device's.</summary>
+    public int? PhysicalBlockSize { get; set; }
+
+    /// <summary>Injected faults (manifest <c>faults</c>), read when the target is created.</summary>
+    public IReadOnlyList<DiskFault> Faults { get; set; } = [];
 
     /// <summary>The next N commands complete with BUSY status and do nothing.</summary>
     public int BusyCount { get; set; }

@@ -115,7 +115,7 @@ internal sealed class DumpSession : IDisposable
                 services.AddSingleton<IDumpLog>(log);
             });
 
-            int blockSize = manifest.Disks[target.DumpDiskIndex].BlockSize;
+            int blockSize = manifest.Disks[target.DumpDiskIndex].SectorSize;
             var extension = () => new FilterExtension(
                 hibernation ? FilterDumpType.Hibernation : FilterDumpType.Crashdump,
                 target.DumpDiskLength,

@@ -77,7 +77,7 @@ internal sealed class DumpTarget
         DumpBlockMap map;
         try
         {
-            map = new DumpBlockMap(extents, manifest.Disks[dumpIndex].BlockSize, dumpLength);
+            map = new DumpBlockMap(extents, manifest.Disks[dumpIndex].SectorSize, dumpLength);
         }
         catch (ArgumentException error)
         {
@@ -101,7 +101,7 @@ internal sealed class DumpTarget
 
             if (node.Kind == FileNodeKind.BlockDevice)
             {
-                using var device = LinuxBlockDevice.Open(path, readOnly: true, disk.BlockSize);
+                using var device = LinuxBlockDevice.Open(path, readOnly: true, disk.SectorSize);
                 if (disk.Size is { } wanted && device.Length < wanted)
                 {
                     throw new IOException($"Block device '{path}' holds {device.Length} bytes, less than the {wanted} bytes asked for.");
@@ -127,8 +127,8 @@ internal sealed class DumpTarget
                 throw new IOException($"Image '{path}' is {fileLength} bytes, smaller than the {size} bytes asked for.");
             }
 
-            long length = fileLength / disk.BlockSize * disk.BlockSize;
-            return length > 0 ? length : throw new IOException($"Image '{path}' is {fileLength} bytes, smaller than one {disk.BlockSize}-byte block.");
+            long length = fileLength / disk.SectorSize * disk.SectorSize;
+            return length > 0 ? length : throw new IOException($"Image '{path}' is {fileLength} bytes, smaller than one {disk.SectorSize}-byte block.");
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or ArgumentException or PlatformNotSupportedException)
         {

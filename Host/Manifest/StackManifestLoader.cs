@@ -1,6 +1,7 @@
 using DumpFramework.Hardware.BlockDevices;
 using DumpFramework.Hardware.Contracts;
 using DumpFramework.Hardware.Controllers;
+using DumpFramework.Hardware.Faults;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -18,7 +19,7 @@ internal static class StackManifestLoader
     public static IReadOnlyList<string> HardwareKeys { get; } = ["controller", CrashStateNames.Key, "disks"];
 
     /// <summary>The keys a disk under <c>hardware.disks</c> accepts.</summary>
-    public static IReadOnlyList<string> DiskKeys { get; } = ["target", "lun", "image", "size", "block_size", "attached"];
+    public static IReadOnlyList<string> DiskKeys { get; } = ["target", "lun", "image", "size", "sector_size", "physical_sector_size", "attached", "unit_attention", "faults"];
 
     public static StackManifest Load(string path) => Parse(ManifestFile.ReadText(path), path);
 
@@ -275,10 +276,11 @@ internal static class StackManifestLoader
                 throw new ManifestException(reader.LocateValue("target"), $"two disks use target {target}");
             }
 
-            int blockSize = reader.OptionalInt("block_size", 512, 4096, 512);
-            if (blockSize is not (512 or 4096))
+            int blockSize = ReadSectorSize(reader, "sector_size", 512);
+            int physicalSectorSize = ReadSectorSize(reader, "physical_sector_size", blockSize);
+            if (physicalSectorSize < blockSize)
             {
-                throw new ManifestException(reader.LocateValue("block_size"), $"'block_size' must be 512 or 4096, not {blockSize}");
+                throw new ManifestException(reader.LocateValue("physical_sector_size"), $"'physical_sector_size' ({physicalSectorSize}) cannot be smaller than 'sector_size' ({blockSize})");
             }
 
             string image = reader.RequiredString("image");
@@ -307,10 +309,85 @@ internal static class StackManifestLoader
             {
                 ImagePath = imagePath,
                 Attached = reader.OptionalBool("attached", true),
+                PhysicalSectorSize = physicalSectorSize,
+                UnitAttention = reader.OptionalBool("unit_attention", true),
+                Faults = ReadFaults(reader, path, model),
             });
         }
 
         return disks;
+    }
+
+    private static int ReadSectorSize(YamlMappingReader disk, string key, int fallback)
+    {
+        int size = disk.OptionalInt(key, 512, 4096, fallback);
+        return size is 512 or 4096
+            ? size
+            : throw new ManifestException(disk.LocateValue(key), $"'{key}' must be 512 or 4096, not {size}");
+    }
+
+    private static List<DiskFault> ReadFaults(YamlMappingReader disk, string path, ControllerModel model)
+    {
+        if (disk.Find("faults") is not { } node)
+        {
+            return [];
+        }
+
+        if (node is not YamlSequenceNode list)
+        {
+            throw new ManifestException(disk.Locate(node), "'faults' must be a list of {kind, lba: FIRST-LAST or command: N, count} entries");
+        }
+
+        var faults = new List<DiskFault>(list.Children.Count);
+        foreach (var item in list.Children)
+        {
+            var entry = new YamlMappingReader(item, path, "a fault", "kind", "lba", "command", "count");
+            string kindText = entry.RequiredString("kind");
+            if (!DiskFaultNames.TryParse(kindText, out var kind))
+            {
+                throw new ManifestException(entry.LocateValue("kind"), $"'kind' must be {string.Join(", ", DiskFaultNames.All.Select(k => k.Name))}, not '{kindText}'");
+            }
+
+            if (!model.DiskFaults.Contains(kind))
+            {
+                throw new ManifestException(entry.LocateValue("kind"), $"fault kind '{kindText}' has no equivalent on a {model.Name} disk (it takes: {string.Join(", ", DiskFaultNames.All.Where(k => model.DiskFaults.Contains(k.Kind)).Select(k => k.Name))})");
+            }
+
+            (long, long)? lbas = null;
+            if (entry.OptionalString("lba") is { } range)
+            {
+                lbas = ParseLbaRange(range) ?? throw new ManifestException(entry.LocateValue("lba"), $"'lba' must be FIRST-LAST (inclusive logical block numbers, FIRST <= LAST), not '{range}'");
+            }
+
+            long? command = entry.Find("command") is null ? null : entry.OptionalInt("command", 1, int.MaxValue, 1);
+            var fault = new DiskFault(kind, entry.OptionalInt("count", 1, int.MaxValue, 1)) { Lbas = lbas, CommandNumber = command };
+            if (fault.Check() is { } problem)
+            {
+                throw new ManifestException(entry.Location, problem);
+            }
+
+            faults.Add(fault);
+        }
+
+        return faults;
+    }
+
+    // "FIRST-LAST" (a single "N" is N-N), decimal or 0x hexadecimal.
+    private static (long First, long Last)? ParseLbaRange(string text)
+    {
+        string[] parts = text.Split('-', StringSplitOptions.TrimEntries);
+        if (parts.Length is < 1 or > 2 || !NumberText.TryParseUInt64(parts[0], out ulong first) || first > long.MaxValue)
+        {
+            return null;
+        }
+
+        ulong last = first;
+        if (parts.Length == 2 && (!NumberText.TryParseUInt64(parts[1], out last) || last < first || last > long.MaxValue))
+        {
+            return null;
+        }
+
+        return ((long)first, (long)last);
     }
 
     private static (List<(long Offset, long Length)> Extents, List<SourceLocation> Locations) ReadExtents(YamlMappingReader dump, string path)
@@ -382,22 +459,22 @@ internal static class StackManifestLoader
     {
         var dump = manifest.Dump;
         var disk = manifest.DumpDisk;
-        if (dump.Offset % disk.BlockSize != 0)
+        if (dump.Offset % disk.SectorSize != 0)
         {
-            throw new ManifestException(dump.OffsetLocation, $"dump 'offset' must be a multiple of the disk's block size ({disk.BlockSize})");
+            throw new ManifestException(dump.OffsetLocation, $"dump 'offset' must be a multiple of the disk's block size ({disk.SectorSize})");
         }
 
-        if (dump.Length <= 0 || dump.Length % disk.BlockSize != 0)
+        if (dump.Length <= 0 || dump.Length % disk.SectorSize != 0)
         {
-            throw new ManifestException(dump.LengthLocation, $"dump 'length' must be a positive multiple of the disk's block size ({disk.BlockSize})");
+            throw new ManifestException(dump.LengthLocation, $"dump 'length' must be a positive multiple of the disk's block size ({disk.SectorSize})");
         }
 
         for (int index = 0; index < dump.Extents.Count; index++)
         {
             var (offset, length) = dump.Extents[index];
-            if (offset % disk.BlockSize != 0 || length <= 0 || length % disk.BlockSize != 0)
+            if (offset % disk.SectorSize != 0 || length <= 0 || length % disk.SectorSize != 0)
             {
-                throw new ManifestException(dump.ExtentLocations[index], $"extent {ByteSize.Format(offset)} + {ByteSize.Format(length)} is not a positive, block-aligned range ({disk.BlockSize}-byte blocks)");
+                throw new ManifestException(dump.ExtentLocations[index], $"extent {ByteSize.Format(offset)} + {ByteSize.Format(length)} is not a positive, block-aligned range ({disk.SectorSize}-byte blocks)");
             }
 
             // Compared by subtraction: offsets near long.MaxValue must not wrap around into range.

@@ -25,7 +25,12 @@ internal static class HardwareFactory
                 string path = overridden ? Path.GetFullPath(dumpDiskOverride!) : disk.ImagePath;
                 var device = OpenDevice(disk, path);
                 devices.Add(device);
-                disks.Add(new ControllerDisk(disk.Target, disk.Lun, device, disk.Attached));
+                disks.Add(new ControllerDisk(disk.Target, disk.Lun, device, disk.Attached)
+                {
+                    PhysicalSectorSize = disk.PhysicalSectorSize,
+                    UnitAttention = disk.UnitAttention,
+                    Faults = disk.Faults,
+                });
 
                 // The loader checked the region against the image's size; a block device's size, or that of a disk
                 // given on the command line instead, is only known now that it is open.
@@ -59,7 +64,7 @@ internal static class HardwareFactory
                 Directory.CreateDirectory(folder);
             }
 
-            return BlockDeviceFactory.Open(path, disk.Size, disk.BlockSize, readOnly: false);
+            return BlockDeviceFactory.Open(path, disk.Size, disk.SectorSize, readOnly: false);
         }
         catch (Exception error) when (error is not FileLockedException && error is IOException or UnauthorizedAccessException or ArgumentException or PlatformNotSupportedException)
         {

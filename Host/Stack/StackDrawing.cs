@@ -32,7 +32,7 @@ internal static class StackDrawing
         foreach (var disk in manifest.Disks)
         {
             string size = disk.Size is { } bytes ? ByteSize.Format(bytes) : "size of the existing image";
-            Row(output, string.Create(CultureInfo.InvariantCulture, $"  target {disk.Target} lun {disk.Lun}"), "disk", $"{disk.Image}, {size}, {disk.BlockSize}-byte blocks");
+            Row(output, string.Create(CultureInfo.InvariantCulture, $"  target {disk.Target} lun {disk.Lun}"), "disk", $"{disk.Image}, {size}, {disk.SectorSize}-byte blocks");
         }
 
         output.WriteLine();

@@ -34,6 +34,10 @@ internal enum VerdictKind
 /// <param name="Reason">The completion described, for the log and failure messages (may be empty on success).</param>
 internal readonly record struct CompletionVerdict(VerdictKind Kind, NtStatus Status, string Reason)
 {
+    /// <summary>Whether the condition is what every reset produces (UNIT ATTENTION 29/xx: power on or reset occurred),
+    /// so its retry is logged as information, not as a warning.</summary>
+    public bool Routine { get; init; }
+
     /// <summary>Done.</summary>
     /// <param name="reason">The completion, quoted if the transfer came back short.</param>
     /// <returns>The verdict.</returns>

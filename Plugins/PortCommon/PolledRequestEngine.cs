@@ -145,7 +145,7 @@ internal abstract class PolledRequestEngine<TRequest> : IPolledRequest
                     continue;
                 case VerdictKind.Retry:
                 case VerdictKind.RetryWhenReady:
-                    if (!Policy.TryRetry(ref budget, label, verdict.Reason, verdict.Kind == VerdictKind.RetryWhenReady, out failure))
+                    if (!Policy.TryRetry(ref budget, label, verdict.Reason, verdict.Kind == VerdictKind.RetryWhenReady, verdict.Routine, out failure))
                     {
                         return failure;
                     }

@@ -42,6 +42,8 @@ internal sealed class RecoveryPolicy(PortSettings settings, IStallClock clock, D
     public static CompletionVerdict ForSense(SenseInfo sense, string description) => sense.Key switch
     {
         SenseInfo.KeyRecoveredError => new(VerdictKind.Recovered, NtStatus.Success, description),
+        // 29/xx: power on, reset or bus device reset occurred: expected after the takeover's reset.
+        SenseInfo.KeyUnitAttention when sense.Asc == 0x29 => CompletionVerdict.Retry(description) with { Routine = true },
         SenseInfo.KeyUnitAttention or SenseInfo.KeyAbortedCommand => CompletionVerdict.Retry(description),
         // 04/01: the logical unit is in the process of becoming ready.
         SenseInfo.KeyNotReady when sense is { Asc: 0x04, Ascq: 0x01 } => new(VerdictKind.RetryWhenReady, NtStatus.Success, description),
@@ -88,9 +90,10 @@ internal sealed class RecoveryPolicy(PortSettings settings, IStallClock clock, D
     /// <param name="label">The request.</param>
     /// <param name="reason">The condition.</param>
     /// <param name="becomingReady">Whether the unit is becoming ready (stall the not-ready delay first).</param>
+    /// <param name="routine">Whether the condition is what every reset produces (logged as information).</param>
     /// <param name="failure">The failure when the budget is spent.</param>
     /// <returns><see langword="true"/> to retry.</returns>
-    public bool TryRetry(ref RecoveryBudget budget, PortRequestLabel label, string reason, bool becomingReady, out PortRequestResult failure)
+    public bool TryRetry(ref RecoveryBudget budget, PortRequestLabel label, string reason, bool becomingReady, bool routine, out PortRequestResult failure)
     {
         if (budget.Retries >= settings.RetryLimit)
         {
@@ -101,7 +104,7 @@ internal sealed class RecoveryPolicy(PortSettings settings, IStallClock clock, D
 
         budget.Retries++;
         statistics.Retries++;
-        diagnostics.Record(DumpLogLevel.Warning, string.Create(CultureInfo.InvariantCulture, $"{label}: {reason}; retry {budget.Retries} of {settings.RetryLimit}."));
+        diagnostics.Record(routine ? DumpLogLevel.Information : DumpLogLevel.Warning, string.Create(CultureInfo.InvariantCulture, $"{label}: {reason}; retry {budget.Retries} of {settings.RetryLimit}."));
         if (becomingReady && settings.NotReadyDelayMicroseconds > 0)
         {
             clock.Stall(settings.NotReadyDelayMicroseconds);

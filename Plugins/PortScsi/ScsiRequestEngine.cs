@@ -31,6 +31,7 @@ internal sealed class ScsiRequestEngine : PolledRequestEngine<ScsiRequestBlock>
     private readonly RequestDataView _ioView;
     private readonly RequestDataView _senseView;
     private StorMapBuffers _mapBuffers;
+    private uint? _senseInformation;
     private readonly byte[] _cdb = new byte[ScsiCommands.MaximumLength];
     private IDmaBuffer? _senseBuffer;
     private IDmaBuffer? _srbExtension;
@@ -403,7 +404,7 @@ internal sealed class ScsiRequestEngine : PolledRequestEngine<ScsiRequestBlock>
     }
 
     /// <summary>For example <c>SRB_STATUS_ERROR, CHECK CONDITION, sense MEDIUM ERROR 11/00</c>.</summary>
-    private static string Describe(ScsiRequestBlock srb, SenseInfo? sense, string? senseProblem)
+    private string Describe(ScsiRequestBlock srb, SenseInfo? sense, string? senseProblem)
     {
         var code = srb.SrbStatus.Code();
         string text = ScsiText.SrbStatusName(code);
@@ -420,6 +421,12 @@ internal sealed class ScsiRequestEngine : PolledRequestEngine<ScsiRequestBlock>
         if (sense is { } parsed)
         {
             text += ", sense " + parsed;
+
+            // The INFORMATION field of a medium or recovered error names the block the disk failed on.
+            if (_senseInformation is { } lba)
+            {
+                text += string.Create(CultureInfo.InvariantCulture, $" at LBA {lba} (0x{lba:X})");
+            }
         }
         else if (senseProblem is not null)
         {
@@ -475,11 +482,13 @@ internal sealed class ScsiRequestEngine : PolledRequestEngine<ScsiRequestBlock>
     {
         sense = default;
         problem = null;
+        _senseInformation = null;
         if (status.HasAutosense() && srb.SenseInfoBuffer is { } buffer)
         {
             int length = Math.Min(srb.SenseInfoBufferLength, buffer.Length);
             if (SenseInfo.TryParse(buffer.Span[..length], out sense))
             {
+                _senseInformation = Information(buffer.Span[..length]);
                 return SenseFetch.Parsed;
             }
 
@@ -540,6 +549,11 @@ internal sealed class ScsiRequestEngine : PolledRequestEngine<ScsiRequestBlock>
             return SenseFetch.Unavailable;
         }
 
+        _senseInformation = Information(_senseBuffer.Span[..received]);
         return SenseFetch.Parsed;
     }
+
+    /// <summary>The INFORMATION field of fixed-format sense (response code 70h/71h) when VALID is set.</summary>
+    private static uint? Information(ReadOnlySpan<byte> sense) =>
+        sense.Length >= 7 && (sense[0] & 0x7E) == 0x70 && (sense[0] & 0x80) != 0 ? System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(sense[3..]) : null;
 }

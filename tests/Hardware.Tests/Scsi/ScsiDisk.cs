@@ -11,8 +11,12 @@ internal sealed class ScsiDisk : IDisposable
 {
     private readonly TestDirectory _directory = new();
 
-    public ScsiDisk(long size = 64L << 20, ScsiDiskTargetOptions? options = null, int blockSize = 512, bool readOnly = false)
+    /// <summary>A disk; <paramref name="unitAttention"/> false (the default here) spares tests of other behaviour the
+    /// power-on UNIT ATTENTION every real disk raises.</summary>
+    public ScsiDisk(long size = 64L << 20, ScsiDiskTargetOptions? options = null, int blockSize = 512, bool readOnly = false, bool unitAttention = false)
     {
+        options ??= new ScsiDiskTargetOptions();
+        options.UnitAttentionOnReset = unitAttention;
         ImagePath = _directory.File("disk.img");
         if (readOnly)
         {

@@ -49,13 +49,16 @@ public sealed class ScsiDiskTargetFaultTests
     }
 
     [TestMethod]
-    public void Reset_raises_a_unit_attention_only_when_configured()
+    public void Power_on_and_every_reset_raise_a_unit_attention_unless_turned_off()
     {
-        using var quiet = new ScsiDisk();
+        Assert.IsTrue(new ScsiDiskTargetOptions().UnitAttentionOnReset, "on by default, as on every real disk");
+        using var quiet = new ScsiDisk(unitAttention: false);
         quiet.Target.Reset();
         ScsiDisk.AssertGood(quiet.None(Cdb.Six(ScsiOpcodes.TestUnitReady)));
 
-        using var disk = new ScsiDisk(options: new ScsiDiskTargetOptions { UnitAttentionOnReset = true });
+        using var disk = new ScsiDisk(unitAttention: true);
+        ScsiDisk.AssertGood(disk.In(Cdb.Inquiry(allocation: 36), 36).Result);
+        ScsiDisk.AssertSense(disk.None(Cdb.Six(ScsiOpcodes.TestUnitReady)), SenseKey.UnitAttention, 0x29, 0x00);
         ScsiDisk.AssertGood(disk.None(Cdb.Six(ScsiOpcodes.TestUnitReady)));
         disk.Target.Reset();
         disk.Target.Reset();

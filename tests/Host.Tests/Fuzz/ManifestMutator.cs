@@ -39,8 +39,8 @@ internal sealed partial class ManifestMutator(IReadOnlyList<string> seeds, int v
 
     private static readonly string[] Keys =
     [
-        "stack", "port", "miniport", "filters", "filter_errors", "hardware", "controller", "disks", "target", "lun", "image",
-        "size", "block_size", "attached", "dump", "disk", "offset", "length", "extents", "format", "omit_zero_pages", "header",
+        "stack", "port", "miniport", "filters", "filter_errors", "hardware", "controller", "crash_state", "disks", "target", "lun", "image",
+        "size", "sector_size", "physical_sector_size", "unit_attention", "faults", "kind", "lba", "command", "count", "attached", "dump", "disk", "offset", "length", "extents", "format", "omit_zero_pages", "header",
         "name", "settings", "model", "bugcheck_code", "bugcheck_parameters", "processors", "comment", "key_file",
         "volume_offset", "transfer_mode", "lba48", "completion_latency", "hang_request", "uncorrectable_lba", "retry_limit",
         "poll_interval_microseconds", "busy_resubmit_limit", "busy_delay_microseconds", "not_ready_delay_microseconds",

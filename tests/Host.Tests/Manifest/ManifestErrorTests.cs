@@ -72,6 +72,13 @@ public sealed class ManifestErrorTests
     [DataRow(AtaStack, "port: dumpata\nminiport: {name: atapi, settings: {lba48: maybe}}\nhardware:\n  controller: piix-ide", 3, 43, "dump_atapi: setting 'lba48' must be true or false, not 'maybe'")]
     [DataRow(AtaStack, "port: dumpata\nminiport: {name: atapi, settings: {lba_48: \"true\"}}\nhardware:\n  controller: piix-ide", 3, 36, "dump_atapi: unknown setting 'lba_48'; known: transfer_mode, lba48")]
     [DataRow("  controller: lsi-sas1068\n  disks:\n    - target: 0", "  controller: piix-ide\n  disks:\n    - target: 2", 7, 15, "an IDE channel has target 0 (master) and 1 (slave), not 2")]
+    [DataRow("      size: 64 MiB", "      size: 64 MiB\n      sector_size: 1024", 10, 20, "'sector_size' must be 512 or 4096, not 1024")]
+    [DataRow("      size: 64 MiB", "      size: 64 MiB\n      sector_size: 4096\n      physical_sector_size: 512", 11, 29, "'physical_sector_size' (512) cannot be smaller than 'sector_size' (4096)")]
+    [DataRow("      size: 64 MiB", "      size: 64 MiB\n      block_size: 512", 10, 7, "unknown key 'block_size'")]
+    [DataRow("      size: 64 MiB", "      size: 64 MiB\n      faults: [{kind: medium_error, lba: 9-3}]", 10, 42, "'lba' must be FIRST-LAST (inclusive logical block numbers, FIRST <= LAST), not '9-3'")]
+    [DataRow("      size: 64 MiB", "      size: 64 MiB\n      faults: [{kind: flaky, command: 3}]", 10, 23, "'kind' must be busy, queue_full, not_ready, recovered_error, medium_error, not 'flaky'")]
+    [DataRow("      size: 64 MiB", "      size: 64 MiB\n      faults: [{kind: busy}]", 10, 16, "a fault names either 'lba' or 'command'")]
+    [DataRow("  controller: lsi-sas1068\n  disks:\n    - target: 0\n      image: disk.img", "  controller: piix-ide\n  disks:\n    - target: 0\n      image: disk.img\n      faults: [{kind: busy, command: 3}]", 9, 23, "fault kind 'busy' has no equivalent on a piix-ide disk (it takes: medium_error)")]
     [DataRow("  controller: lsi-sas1068", "  controller: lsi-sas1068\n  crash_state: crashed", 6, 16, "'crash_state' must be running, power_on, faulted, hung, not 'crashed'")]
     [DataRow("controller: lsi-sas1068", "controller: {model: piix-ide, settings: {uncorrectable_lba: \"1,x\"}}", 5, 23, "setting 'uncorrectable_lba' must be a comma-separated list of sector numbers, not '1,x'")]
     public void Each_mistake_is_reported_at_its_line_and_column(string find, string replace, int line, int column, string message)

@@ -198,7 +198,7 @@ public sealed class ProcessFaultTests
             hardware:
               controller: {model: lsi-sas1068, settings: {completion_latency: 20000}}
               disks:
-                - {target: 0, image: disk.img, size: 256 MiB, block_size: 512}
+                - {target: 0, image: disk.img, size: 256 MiB, sector_size: 512}
             dump:
               offset: 1 MiB
               length: 200 MiB

@@ -142,6 +142,6 @@ internal sealed class LsiSasBench : IDisposable
     {
         var device = ImageFileBlockDevice.Open(_directory.File(name), (long)blocks * BlockSize, BlockSize);
         _devices.Add(device);
-        return new CountingScsiTarget(new ScsiDiskTarget(device));
+        return new CountingScsiTarget(new ScsiDiskTarget(device, new ScsiDiskTargetOptions { UnitAttentionOnReset = false }));
     }
 }
