@@ -142,7 +142,7 @@ internal sealed class DumpSession : IDisposable
         var manifest = _stack.Manifest;
         try
         {
-            _hardware = HardwareFactory.Create(manifest, _memory, Target.DumpDiskPath);
+            _hardware = HardwareFactory.Create(manifest, _memory, _clock, Target.DumpDiskPath);
         }
         catch (FileLockedException locked)
         {

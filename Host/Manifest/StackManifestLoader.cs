@@ -1,4 +1,5 @@
 using DumpFramework.Hardware.BlockDevices;
+using DumpFramework.Hardware.Contracts;
 using DumpFramework.Hardware.Controllers;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -14,7 +15,7 @@ internal static class StackManifestLoader
     public const long MaxCreatedImageSize = 8L << 40;
 
     /// <summary>The keys <c>hardware</c> accepts: what a conformance scenario may set there.</summary>
-    public static IReadOnlyList<string> HardwareKeys { get; } = ["controller", "disks"];
+    public static IReadOnlyList<string> HardwareKeys { get; } = ["controller", CrashStateNames.Key, "disks"];
 
     /// <summary>The keys a disk under <c>hardware.disks</c> accepts.</summary>
     public static IReadOnlyList<string> DiskKeys { get; } = ["target", "lun", "image", "size", "block_size", "attached"];
@@ -69,6 +70,7 @@ internal static class StackManifestLoader
 
         var hardware = new YamlMappingReader(root.Required("hardware"), path, "'hardware'", [.. HardwareKeys]);
         var (controller, model) = ReadController(hardware, path);
+        controller = controller with { CrashState = ReadCrashState(hardware) };
         var disks = ReadDisks(hardware, path, model);
 
         var dumpReader = new YamlMappingReader(root.Required("dump"), path, "'dump'", "disk", "offset", "length", "extents", "format", "omit_zero_pages", "header");
@@ -195,6 +197,19 @@ internal static class StackManifestLoader
         }
 
         return (new ControllerSpec(model.Name, settings, location), model);
+    }
+
+    private static ControllerCrashState ReadCrashState(YamlMappingReader hardware)
+    {
+        string? text = hardware.OptionalString(CrashStateNames.Key);
+        if (text is null)
+        {
+            return ControllerCrashState.Running;
+        }
+
+        return CrashStateNames.TryParse(text, out var state)
+            ? state
+            : throw new ManifestException(hardware.LocateValue(CrashStateNames.Key), $"'{CrashStateNames.Key}' must be {string.Join(", ", CrashStateNames.All.Select(e => e.Name))}, not '{text}'");
     }
 
     private static List<DiskSpec> ReadDisks(YamlMappingReader hardware, string path, ControllerModel model)

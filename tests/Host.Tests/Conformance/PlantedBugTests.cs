@@ -25,6 +25,14 @@ public sealed class PlantedBugTests
     }
 
     [TestMethod]
+    public void A_miniport_that_does_not_reset_an_operational_ioc_fails_the_running_takeover()
+    {
+        var outcomes = RunPlanted("no-takeover-reset", "takeover-running");
+        Assert.AreEqual(ScenarioResult.Fail, outcomes[0].Result, outcomes[0].Detail);
+        StringAssert.Contains(outcomes[0].Detail, "dump_plantedsas");
+    }
+
+    [TestMethod]
     public void A_miniport_that_finds_its_adapter_only_for_a_crash_dump_fails_the_hibernation_scenario()
     {
         var outcomes = RunPlanted("crash-only", "clean-full-dump", "hibernation-round-trip");
