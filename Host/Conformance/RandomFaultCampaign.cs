@@ -131,8 +131,8 @@ internal sealed class RandomFaultCampaign(StackUnderTest stack, string scratchRo
         private static List<Action<Random>> Menu(StackUnderTest stack, RandomSchedule schedule)
         {
             var disk = stack.Manifest.DumpDisk;
-            long firstLba = stack.Manifest.Dump.Offset / disk.BlockSize;
-            long regionBlocks = Math.Min(stack.Manifest.Dump.Length, 8 * MiB) / disk.BlockSize;
+            long firstLba = stack.Manifest.Dump.Offset / stack.SectorSize;
+            long regionBlocks = Math.Min(stack.Manifest.Dump.Length, 8 * MiB) / stack.SectorSize;
             string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
             void Add(string text, Action<ManifestVariant> apply) => schedule._faults.Add((text, apply));
             var menu = new List<Action<Random>>

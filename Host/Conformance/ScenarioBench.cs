@@ -87,7 +87,7 @@ internal sealed class ScenarioBench(StackUnderTest stack, ConformanceScenario sc
         ArgumentNullException.ThrowIfNull(attempt);
         manifest ??= BootManifest();
         var target = DumpTarget.Resolve(manifest, null);
-        int block = manifest.DumpDisk.BlockSize;
+        int block = target.BlockMap.SectorSize;
         long whole = (attempt.ContentLength + block - 1) / block * block;
         using var buffer = new MemoryStream();
         using (var session = DumpSession.Open(manifest, target, stack.Catalog, new EmptyMemory(), hibernation: attempt.Hibernation))
