@@ -124,7 +124,7 @@ internal sealed class RandomFaultCampaign(StackUnderTest stack, string scratchRo
             }
 
             Verdict = back.LooksValid ? Ending.FalseValid : Ending.FailedCleanly;
-            return back.LooksValid ? $"the dump failed ({attempt.Result.Error}) yet the disk holds a dump marked valid" : null;
+            return back.LooksValid ? $"the dump failed ({attempt.Error}) yet the disk holds a dump marked valid" : null;
         }
 
         // The faults the stack's knobs allow, each drawn with its own when and how often.

@@ -30,6 +30,8 @@ public sealed class PlantedBugTests
         var outcomes = RunPlanted("no-takeover-reset", "takeover-running");
         Assert.AreEqual(ScenarioResult.Fail, outcomes[0].Result, outcomes[0].Detail);
         StringAssert.Contains(outcomes[0].Detail, "dump_plantedsas");
+        // The miniport's own logged error says what it saw, beside the port's verdict.
+        StringAssert.Contains(outcomes[0].Detail, "READY");
     }
 
     [TestMethod]
@@ -58,6 +60,8 @@ public sealed class PlantedBugTests
         RequireKnob(Capability.DiskKey("unit_attention"));
         var outcomes = RunPlanted("ignore-unit-attention", "unit-attention-after-reset");
         Assert.AreEqual(ScenarioResult.Fail, outcomes[0].Result, outcomes[0].Detail);
+        StringAssert.Contains(outcomes[0].Detail, "UNIT ATTENTION");
+        StringAssert.Contains(outcomes[0].Detail, "differ");
     }
 
     [TestMethod]
