@@ -62,7 +62,7 @@ internal sealed class ConformanceRunner(StackUnderTest stack, string scratchRoot
         catch (ManifestException refused)
         {
             // The stack's manifest model refuses the variant (a knob the controller or disk does not take).
-            return (ScenarioResult.NotApplicable, $"the manifest variant is refused: {refused.Message}");
+            return (ScenarioResult.NotApplicable, $"the manifest variant is refused: {refused.Reason}");
         }
         catch (Exception failure) when (failure is PluginLoadException or InvalidInputException)
         {

@@ -61,7 +61,7 @@ internal abstract class ConformanceScenario
         ArgumentNullException.ThrowIfNull(attempt);
         if (!attempt.Result.Succeeded)
         {
-            return $"expected a valid dump, but the dump failed: {attempt.Result.Error}";
+            return $"expected a valid dump, but the dump failed: {attempt.Error}";
         }
 
         return bench.ReadBack(attempt).Problem;
@@ -77,17 +77,17 @@ internal abstract class ConformanceScenario
             return "expected the dump to fail, but the stack reported success";
         }
 
-        if (string.IsNullOrWhiteSpace(attempt.Result.Error))
+        if (string.IsNullOrWhiteSpace(attempt.Error))
         {
             return "the dump failed without saying why";
         }
 
         if (attempt.StallTime > stallBudget)
         {
-            return $"the dump failed only after {attempt.StallTime.TotalSeconds:0.#} s of stall time (budget {stallBudget.TotalSeconds:0} s): {attempt.Result.Error}";
+            return $"the dump failed only after {attempt.StallTime.TotalSeconds:0.#} s of stall time (budget {stallBudget.TotalSeconds:0} s): {attempt.Error}";
         }
 
         var back = bench.ReadBack(attempt);
-        return back.LooksValid ? $"the dump failed ({attempt.Result.Error}) yet the disk holds a dump marked valid" : null;
+        return back.LooksValid ? $"the dump failed ({attempt.Error}) yet the disk holds a dump marked valid" : null;
     }
 }

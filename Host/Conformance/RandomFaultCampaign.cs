@@ -124,15 +124,15 @@ internal sealed class RandomFaultCampaign(StackUnderTest stack, string scratchRo
             }
 
             Verdict = back.LooksValid ? Ending.FalseValid : Ending.FailedCleanly;
-            return back.LooksValid ? $"the dump failed ({attempt.Result.Error}) yet the disk holds a dump marked valid" : null;
+            return back.LooksValid ? $"the dump failed ({attempt.Error}) yet the disk holds a dump marked valid" : null;
         }
 
         // The faults the stack's knobs allow, each drawn with its own when and how often.
         private static List<Action<Random>> Menu(StackUnderTest stack, RandomSchedule schedule)
         {
             var disk = stack.Manifest.DumpDisk;
-            long firstLba = stack.Manifest.Dump.Offset / disk.BlockSize;
-            long regionBlocks = Math.Min(stack.Manifest.Dump.Length, 8 * MiB) / disk.BlockSize;
+            long firstLba = stack.Manifest.Dump.Offset / stack.SectorSize;
+            long regionBlocks = Math.Min(stack.Manifest.Dump.Length, 8 * MiB) / stack.SectorSize;
             string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
             void Add(string text, Action<ManifestVariant> apply) => schedule._faults.Add((text, apply));
             var menu = new List<Action<Random>>

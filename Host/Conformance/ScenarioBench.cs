@@ -1,4 +1,5 @@
 using System.Globalization;
+using DumpFramework.Abstractions.Port;
 using DumpFramework.Hardware.Memory;
 using DumpFramework.Host.CrashDump;
 using DumpFramework.Host.Dump;
@@ -15,7 +16,12 @@ namespace DumpFramework.Host.Conformance;
 /// <param name="ContentLength">The dump file's length.</param>
 /// <param name="Format">The dump's form.</param>
 /// <param name="Hibernation">Whether it was written by the hibernation stack.</param>
-internal sealed record DumpAttempt(StackManifest Manifest, DumpWriteResult Result, TimeSpan StallTime, IReadOnlyList<string> Log, long ContentLength, DumpFormat Format, bool Hibernation);
+internal sealed record DumpAttempt(StackManifest Manifest, DumpWriteResult Result, TimeSpan StallTime, IReadOnlyList<string> Log, long ContentLength, DumpFormat Format, bool Hibernation)
+{
+    /// <summary>Why the dump failed, with the stack's last warning when it says more (a miniport's logged error names
+    /// what it saw, where the port only says which routine gave up).</summary>
+    public string Error { get; init; } = Result.Error ?? string.Empty;
+}
 
 /// <summary>What reading a dump back through the stack found.</summary>
 /// <param name="LooksValid">Whether the header says the dump is complete and valid (raw: whether the bytes match).</param>
@@ -77,7 +83,12 @@ internal sealed class ScenarioBench(StackUnderTest stack, ConformanceScenario sc
         using (session)
         {
             var result = session.Dump(plan, progress, cut.Token);
-            return new DumpAttempt(manifest, result, session.StallTime, [.. session.Log.Entries.Select(e => e.ToString())], plan.Content.Length, plan.Format, hibernation);
+            string error = result.Error ?? string.Empty;
+            var warning = session.Log.Entries.LastOrDefault(e => e.Level != DumpLogLevel.Information && !error.Contains(e.Message, StringComparison.Ordinal));
+            return new DumpAttempt(manifest, result, session.StallTime, [.. session.Log.Entries.Select(e => e.ToString())], plan.Content.Length, plan.Format, hibernation)
+            {
+                Error = result.Succeeded || warning is null ? error : $"{error} [log: {warning.Source}: {warning.Message}]",
+            };
         }
     }
 
@@ -87,7 +98,7 @@ internal sealed class ScenarioBench(StackUnderTest stack, ConformanceScenario sc
         ArgumentNullException.ThrowIfNull(attempt);
         manifest ??= BootManifest();
         var target = DumpTarget.Resolve(manifest, null);
-        int block = manifest.DumpDisk.BlockSize;
+        int block = target.BlockMap.SectorSize;
         long whole = (attempt.ContentLength + block - 1) / block * block;
         using var buffer = new MemoryStream();
         using (var session = DumpSession.Open(manifest, target, stack.Catalog, new EmptyMemory(), hibernation: attempt.Hibernation))

@@ -1,4 +1,5 @@
 using DumpFramework.Hardware.Controllers;
+using DumpFramework.Host.Dump;
 using DumpFramework.Host.Manifest;
 using DumpFramework.Host.Plugins;
 
@@ -19,6 +20,8 @@ internal sealed class StackUnderTest
             ?? throw new ManifestException(manifest.Controller.Location, $"controller model '{manifest.Controller.Model}' has no emulation");
     }
 
+    private int? _sectorSize;
+
     public StackManifest Manifest { get; }
 
     /// <summary>The manifest's text as read: every variant starts from it.</summary>
@@ -38,6 +41,9 @@ internal sealed class StackUnderTest
 
     /// <summary>A fresh variant of the manifest to edit.</summary>
     public ManifestVariant NewVariant() => ManifestVariant.Parse(Text, Manifest.FilePath);
+
+    /// <summary>The dump disk's logical sector size, as the dump file's block map counts it.</summary>
+    public int SectorSize => _sectorSize ??= DumpTarget.Resolve(Manifest, null).BlockMap.SectorSize;
 
     /// <summary>Whether the port plugin declares setting <paramref name="key"/>.</summary>
     public bool PortHasSetting(string key) =>

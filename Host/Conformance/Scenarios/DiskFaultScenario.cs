@@ -42,7 +42,7 @@ internal sealed class DiskFaultScenario(string name, string behaviour, string cr
     public override void Inject(ManifestVariant variant, StackUnderTest stack)
     {
         var disk = stack.Manifest.DumpDisk;
-        long lba = (stack.Manifest.Dump.Offset + (4 * MiB)) / disk.BlockSize;
+        long lba = (stack.Manifest.Dump.Offset + (4 * MiB)) / stack.SectorSize;
         // "RegionLba" stands for a range of LBAs in the dump region, past the header.
         var items = faults.Select(f => f.Select(p => p.Value == "RegionLba" ? (p.Key, $"{lba}-{lba + 15}") : p).ToArray()).ToArray();
         variant.SetDisk(disk.Target, "faults", ManifestVariant.List(items));

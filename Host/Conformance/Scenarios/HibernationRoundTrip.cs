@@ -16,6 +16,6 @@ internal sealed class HibernationRoundTrip : ConformanceScenario
         var attempt = bench.Dump(bench.CrashManifest(), hibernation: true);
         return attempt.Result.Succeeded
             ? bench.ReadBack(attempt).Problem
-            : $"expected the hibernation image to be written, but the write failed: {attempt.Result.Error}";
+            : $"expected the hibernation image to be written, but the write failed: {attempt.Error}";
     }
 }

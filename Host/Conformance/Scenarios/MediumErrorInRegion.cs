@@ -21,9 +21,9 @@ internal sealed class MediumErrorInRegion : ConformanceScenario
     {
         var attempt = bench.Dump(bench.CrashManifest());
         long lba = MediumErrorKnob.Lba(bench.Stack);
-        if (!attempt.Result.Succeeded && !MediumErrorKnob.Names(attempt.Result.Error, lba))
+        if (!attempt.Result.Succeeded && !MediumErrorKnob.Names(attempt.Error, lba))
         {
-            return string.Create(CultureInfo.InvariantCulture, $"the dump failed but its message does not name LBA {lba} (0x{lba:X}): {attempt.Result.Error}");
+            return string.Create(CultureInfo.InvariantCulture, $"the dump failed but its message does not name LBA {lba} (0x{lba:X}): {attempt.Error}");
         }
 
         return ExpectFailedDump(bench, attempt, HungController.StallBudget);

@@ -12,7 +12,7 @@ internal static class MediumErrorKnob
     public static Capability Needed { get; } = Capability.Either(Capability.ControllerSetting("uncorrectable_lba"), Capability.DiskKey("faults"));
 
     /// <summary>The LBA hit: 4 MiB into the region, past the header (so the header was already rewritten).</summary>
-    public static long Lba(StackUnderTest stack) => (stack.Manifest.Dump.Offset + (4L << 20)) / stack.Manifest.DumpDisk.BlockSize;
+    public static long Lba(StackUnderTest stack) => (stack.Manifest.Dump.Offset + (4L << 20)) / stack.SectorSize;
 
     public static void Inject(ManifestVariant variant, StackUnderTest stack)
     {

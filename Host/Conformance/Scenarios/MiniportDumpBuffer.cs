@@ -18,7 +18,7 @@ internal sealed class MiniportDumpBuffer : ConformanceScenario
         {
             if (!attempt.Result.Succeeded)
             {
-                return $"the dump failed before the port could provide a DumpRegion: {attempt.Result.Error}";
+                return $"the dump failed before the port could provide a DumpRegion: {attempt.Error}";
             }
 
             throw new ScenarioNotApplicableException($"{bench.Stack.Manifest.Miniport.BaseName} requests no dump buffer (RequestedDumpBufferSize 0 in HwFindAdapter)");

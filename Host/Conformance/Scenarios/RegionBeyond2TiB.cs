@@ -1,4 +1,5 @@
 using System.Globalization;
+using DumpFramework.Host.Dump;
 
 namespace DumpFramework.Host.Conformance.Scenarios;
 
@@ -37,7 +38,8 @@ internal sealed class RegionBeyond2TiB : ConformanceScenario
         // A port that truncates LBAs to 32 bits writes and reads the same wrong sectors, so the read back alone cannot
         // tell; the sectors the truncated LBAs alias (the region's offset modulo 2^32 sectors) must still be empty.
         var disk = attempt.Manifest.DumpDisk;
-        long aliased = (attempt.Manifest.Dump.Offset / disk.BlockSize % (1L << 32)) * disk.BlockSize;
+        int sector = DumpTarget.Resolve(attempt.Manifest, null).BlockMap.SectorSize;
+        long aliased = (attempt.Manifest.Dump.Offset / sector % (1L << 32)) * sector;
         using var image = new FileStream(disk.ImagePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         var buffer = new byte[1 << 20];
         for (long done = 0; done < attempt.ContentLength; done += buffer.Length)
@@ -47,7 +49,7 @@ internal sealed class RegionBeyond2TiB : ConformanceScenario
             if (buffer.AsSpan(0, read).ContainsAnyExcept((byte)0))
             {
                 return string.Create(CultureInfo.InvariantCulture,
-                    $"the dump also wrote at byte {aliased + done} of the disk (LBA {(aliased + done) / disk.BlockSize}), where its LBAs land truncated to 32 bits: WRITE (10) was used past 2 TiB instead of WRITE (16)");
+                    $"the dump also wrote at byte {aliased + done} of the disk (LBA {(aliased + done) / sector}), where its LBAs land truncated to 32 bits: WRITE (10) was used past 2 TiB instead of WRITE (16)");
             }
         }
 

@@ -30,7 +30,7 @@ internal sealed class StaleDumpInvalidated : ConformanceScenario
         }
 
         return bench.ReadBack(second).LooksValid
-            ? $"the second dump failed ({second.Result.Error}) but the disk still holds a dump marked valid (the earlier one, or a header made valid too early)"
+            ? $"the second dump failed ({second.Error}) but the disk still holds a dump marked valid (the earlier one, or a header made valid too early)"
             : null;
     }
 }

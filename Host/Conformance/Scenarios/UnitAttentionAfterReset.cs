@@ -9,11 +9,20 @@ internal sealed class UnitAttentionAfterReset : ConformanceScenario
 
     public override string Expected => "a valid complete dump";
 
-    public override string PassCriterion => "with unit_attention: true on the dump disk, the dump succeeds and reads back with every page identical (a command swallowed as success would leave its pages unwritten)";
+    public override string PassCriterion => "with unit_attention: true on the dump disk (and, where the controller has hang_request, a request lost mid-dump so that a reset and its unit attention fall on a WRITE), the dump succeeds and reads back with every page identical (a write swallowed as success leaves its pages unwritten)";
 
     public override IReadOnlyList<Capability> Needs => [Capability.DiskKey("unit_attention")];
 
-    public override void Inject(ManifestVariant variant, StackUnderTest stack) => variant.SetDisk(stack.Manifest.Dump.Disk, "unit_attention", "true");
+    public override void Inject(ManifestVariant variant, StackUnderTest stack)
+    {
+        variant.SetDisk(stack.Manifest.Dump.Disk, "unit_attention", "true");
+        if (stack.Model.FindSetting("hang_request") is not null)
+        {
+            // The takeover's unit attention meets the port's first command (INQUIRY); a reset mid-dump puts one on a WRITE.
+            variant.SetControllerSetting("hang_request", RequestNeverCompletes.HungRequest.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
 
-    public override string? Run(ScenarioBench bench) => ExpectValidDump(bench, bench.Dump(bench.CrashManifest()));
+    public override string? Run(ScenarioBench bench) =>
+        ExpectValidDump(bench, bench.Dump(bench.CrashManifest())) is { } problem ? $"after a reset the disk reported UNIT ATTENTION 29/00; {problem}" : null;
 }

@@ -13,7 +13,7 @@ public sealed class ConformanceCommandTests
     {
         using var files = new StackFiles("conformance-cli");
         string junit = Path.Combine(files.Folder, "results.xml");
-        var (code, output, error) = CliRun.Invoke("conformance", "-m", TestPaths.Stack("lsi-sas"), "--scenario", "clean-full-dump", "hung-controller", "--junit", junit);
+        var (code, output, error) = CliRun.Invoke("conformance", "-m", TestPaths.Stack("lsi-sas"), "--scenario", "clean-full-dump", "512e-disk", "--junit", junit);
         Assert.AreEqual(ExitCodes.Success, code, output + error);
         StringAssert.Matches(output, new System.Text.RegularExpressions.Regex(@"clean-full-dump\s+pass\s+\d+\.\d"));
         StringAssert.Contains(output, "2 passed, 0 failed, 0 not applicable");
@@ -24,7 +24,7 @@ public sealed class ConformanceCommandTests
         var cases = suite.Elements("testcase").ToList();
         Assert.AreEqual("clean-full-dump", (string?)cases[0].Attribute("name"));
         Assert.IsNull(cases[0].Element("failure"));
-        Assert.AreEqual("hung-controller", (string?)cases[1].Attribute("name"));
+        Assert.AreEqual("512e-disk", (string?)cases[1].Attribute("name"));
         Assert.IsNull(cases[1].Element("failure"));
         Assert.AreEqual("0", (string?)suite.Attribute("skipped"));
     }

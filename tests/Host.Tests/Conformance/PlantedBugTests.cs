@@ -25,6 +25,16 @@ public sealed class PlantedBugTests
     }
 
     [TestMethod]
+    public void A_miniport_that_does_not_reset_an_operational_ioc_fails_the_running_takeover()
+    {
+        var outcomes = RunPlanted("no-takeover-reset", "takeover-running");
+        Assert.AreEqual(ScenarioResult.Fail, outcomes[0].Result, outcomes[0].Detail);
+        StringAssert.Contains(outcomes[0].Detail, "dump_plantedsas");
+        // The miniport's own logged error says what it saw, beside the port's verdict.
+        StringAssert.Contains(outcomes[0].Detail, "READY");
+    }
+
+    [TestMethod]
     public void A_miniport_that_finds_its_adapter_only_for_a_crash_dump_fails_the_hibernation_scenario()
     {
         var outcomes = RunPlanted("crash-only", "clean-full-dump", "hibernation-round-trip");
@@ -50,6 +60,8 @@ public sealed class PlantedBugTests
         RequireKnob(Capability.DiskKey("unit_attention"));
         var outcomes = RunPlanted("ignore-unit-attention", "unit-attention-after-reset");
         Assert.AreEqual(ScenarioResult.Fail, outcomes[0].Result, outcomes[0].Detail);
+        StringAssert.Contains(outcomes[0].Detail, "UNIT ATTENTION");
+        StringAssert.Contains(outcomes[0].Detail, "differ");
     }
 
     [TestMethod]

@@ -44,7 +44,8 @@ internal sealed class PlantedPortServices(IStorPortServices port, string bug) : 
 
     public IReadOnlyList<PhysicalSegment> GetScatterGatherList(ScsiRequestBlock srb) => port.GetScatterGatherList(srb);
 
-    public IRegisterSpace GetDeviceBase(AccessRange range) => port.GetDeviceBase(range);
+    public IRegisterSpace GetDeviceBase(AccessRange range) =>
+        bug == "no-takeover-reset" ? new NoResetRegisters(port.GetDeviceBase(range)) : port.GetDeviceBase(range);
 
     public IDmaBuffer? GetUncachedExtension(PortConfiguration configuration, int length) => port.GetUncachedExtension(configuration, length);
 
@@ -72,5 +73,44 @@ internal sealed class PlantedPortServices(IStorPortServices port, string bug) : 
         }
 
         port.Notification(type, srb);
+    }
+}
+
+/// <summary>
+/// no-takeover-reset: the IOC's registers with both reset writes lost (the message unit reset through the doorbell and
+/// the adapter reset through the host diagnostic register), as a miniport that assumes the IOC it meets is fresh from
+/// power-on and never takes over the one the normal-mode driver left OPERATIONAL.
+/// </summary>
+internal sealed class NoResetRegisters(IRegisterSpace registers) : IRegisterSpace
+{
+    private const int Doorbell = 0x00;
+    private const int HostDiagnostic = 0x08;
+    private const uint MessageUnitReset = 0x40u << 24;
+    private const uint ResetAdapter = 0x4;
+
+    public string Name => registers.Name;
+
+    public int Length => registers.Length;
+
+    public bool IsMemoryMapped => registers.IsMemoryMapped;
+
+    public byte Read8(int offset) => registers.Read8(offset);
+
+    public ushort Read16(int offset) => registers.Read16(offset);
+
+    public uint Read32(int offset) => registers.Read32(offset);
+
+    public void Write8(int offset, byte value) => registers.Write8(offset, value);
+
+    public void Write16(int offset, ushort value) => registers.Write16(offset, value);
+
+    public void Write32(int offset, uint value)
+    {
+        if ((offset == Doorbell && value == MessageUnitReset) || (offset == HostDiagnostic && (value & ResetAdapter) != 0))
+        {
+            return;
+        }
+
+        registers.Write32(offset, value);
     }
 }
