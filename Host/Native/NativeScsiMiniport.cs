@@ -475,6 +475,7 @@ internal sealed unsafe class NativeScsiMiniport : IScsiMiniport, IDisposable
                 switch (log.Level)
                 {
                     case NativeProtocol.LogRefused:
+                        _state.FirstRefusal ??= text;
                         _log.Record(DumpLogLevel.Warning, _name, $"refused in dump mode: {_name} called {text}");
                         break;
                     case NativeProtocol.LogWarning:
