@@ -379,7 +379,7 @@ internal sealed unsafe class NativeScsiMiniport : IScsiMiniport, IDisposable
         }
     }
 
-    private ReadOnlySpan<byte> Callback(uint kind, byte[] payload)
+    private ReadOnlySpan<byte> Callback(uint kind, ReadOnlySpan<byte> payload)
     {
         switch (kind)
         {
@@ -418,7 +418,7 @@ internal sealed unsafe class NativeScsiMiniport : IScsiMiniport, IDisposable
 
             case NativeProtocol.CallbackStall:
             {
-                uint microseconds = BitConverter.ToUInt32(payload, 0);
+                uint microseconds = BitConverter.ToUInt32(payload);
                 _port.StallExecution(microseconds);
                 _worker.CountStall(microseconds);
                 return [];
