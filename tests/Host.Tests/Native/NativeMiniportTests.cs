@@ -23,16 +23,18 @@ public sealed class NativeMiniportTests
         $"{{native: {Library(library)}, name: {name}, links: {links}, sha256: {Sha256(Library(library))}{extra}}}";
 
     [TestMethod]
-    public void The_C_lsi_sample_dumps_byte_identical_to_the_managed_LSI_SAS_stack()
+    [DataRow("lsisas", "storport")]
+    [DataRow("lsisas_scsiport", "scsiport")]
+    public void The_C_lsi_sample_dumps_byte_identical_to_the_managed_LSI_SAS_stack(string library, string links)
     {
         using var native = new StackFiles("native-lsi");
         using var managed = new StackFiles("managed-lsi");
-        string nativeManifest = native.Manifest("diskdump", NativeEntry("lsisas", "lsisas"), "lsi-sas1068", 64 * MiB, MiB, 48 * MiB);
+        string nativeManifest = native.Manifest("diskdump", NativeEntry(library, "lsisas", links), "lsi-sas1068", 64 * MiB, MiB, 48 * MiB);
         string managedManifest = managed.Manifest("diskdump", "LSI_SAS", "lsi-sas1068", 64 * MiB, MiB, 48 * MiB);
 
         var (code, output, error) = CliRun.Invoke("dump", "-m", nativeManifest, "--synthetic-memory", "32MiB", "--seed", "7");
         Assert.AreEqual(0, code, output + error);
-        StringAssert.Contains(output, "dump_storport -> dump_lsisas -> LSI SAS1068");
+        StringAssert.Contains(output, $"dump_{links} -> dump_lsisas -> LSI SAS1068");
         (code, output, error) = CliRun.Invoke("dump", "-m", managedManifest, "--synthetic-memory", "32MiB", "--seed", "7");
         Assert.AreEqual(0, code, output + error);
 
