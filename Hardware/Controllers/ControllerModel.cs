@@ -1,13 +1,11 @@
-using DumpFramework.Abstractions.Hardware;
-
 namespace DumpFramework.Hardware.Controllers;
 
 /// <summary>Builds a controller from its disks and its already checked manifest settings.</summary>
-/// <param name="memory">The machine's physical memory (the controller's DMA target).</param>
+/// <param name="environment">Memory, stall clock and crash state.</param>
 /// <param name="disks">The disks behind it.</param>
 /// <param name="settings">The controller settings from the manifest.</param>
 /// <returns>The controller and its SCSI targets.</returns>
-public delegate EmulatedControllerSet ControllerFactory(IPhysicalMemory memory, IReadOnlyList<ControllerDisk> disks, IReadOnlyDictionary<string, string> settings);
+public delegate EmulatedControllerSet ControllerFactory(ControllerEnvironment environment, IReadOnlyList<ControllerDisk> disks, IReadOnlyDictionary<string, string> settings);
 
 /// <summary>
 /// A controller model a manifest can name under <c>hardware.controller</c>: its name, the settings it accepts, which
@@ -43,6 +41,15 @@ public sealed class ControllerModel
     /// <summary>The highest disk target the model has. Default 255 (a SCSI target ID).</summary>
     public int MaximumTarget { get; init; } = 255;
 
+    /// <summary>Target IDs below <see cref="MaximumTarget"/> a disk cannot have (a host adapter's own ID).</summary>
+    public IReadOnlySet<int> ReservedTargets { get; init; } = new HashSet<int>();
+
+    /// <summary>
+    /// The longest CDB the controller carries to a target. Default 16; a BT-958 CCB holds 12 bytes, so READ/WRITE (16)
+    /// and with them LBAs past 2^32 are out of its reach.
+    /// </summary>
+    public int MaximumCdbLength { get; init; } = 16;
+
     /// <summary>Which targets the model has, as a clause for <see cref="CheckTarget"/>'s message.</summary>
     public string TargetRule { get; init; } = "a SCSI target ID is 0 to 255";
 
@@ -62,17 +69,18 @@ public sealed class ControllerModel
     /// <summary>Checks that the model has a disk target <paramref name="target"/>.</summary>
     /// <param name="target">The target from the manifest.</param>
     /// <returns><see langword="null"/> when it has, otherwise why not.</returns>
-    public string? CheckTarget(int target) => target >= 0 && target <= MaximumTarget ? null : $"{TargetRule}, not {target}";
+    public string? CheckTarget(int target) =>
+        target >= 0 && target <= MaximumTarget && !ReservedTargets.Contains(target) ? null : $"{TargetRule}, not {target}";
 
     /// <summary>Builds the controller.</summary>
-    /// <param name="memory">The machine's physical memory.</param>
+    /// <param name="environment">Memory, stall clock and crash state.</param>
     /// <param name="disks">The disks behind it.</param>
     /// <param name="settings">The controller settings from the manifest.</param>
     /// <returns>The controller and its SCSI targets.</returns>
     /// <exception cref="ArgumentException">A setting or a disk target is one the model does not accept.</exception>
-    public EmulatedControllerSet Create(IPhysicalMemory memory, IReadOnlyList<ControllerDisk> disks, IReadOnlyDictionary<string, string> settings)
+    public EmulatedControllerSet Create(ControllerEnvironment environment, IReadOnlyList<ControllerDisk> disks, IReadOnlyDictionary<string, string> settings)
     {
-        ArgumentNullException.ThrowIfNull(memory);
+        ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(disks);
         ArgumentNullException.ThrowIfNull(settings);
         foreach (var (key, value) in settings)
@@ -91,7 +99,7 @@ public sealed class ControllerModel
             }
         }
 
-        return _create(memory, disks, settings);
+        return _create(environment, disks, settings);
     }
 
     /// <inheritdoc/>

@@ -1,4 +1,4 @@
-using DumpFramework.Abstractions.Hardware;
+using DumpFramework.Hardware.BusLogic;
 using DumpFramework.Hardware.Contracts;
 using DumpFramework.Hardware.Ide;
 using DumpFramework.Hardware.LsiSas;
@@ -22,6 +22,7 @@ public static class ControllerModels
     private static readonly Sas1068Options Sas1068Defaults = new();
     private static readonly PvscsiOptions PvscsiDefaults = new();
     private static readonly PiixIdeOptions PiixIdeDefaults = new();
+    private static readonly Bt958Options Bt958Defaults = new();
 
     private static readonly ControllerSetting<int> Sas1068CompletionLatency =
         new("completion_latency", PollsText, Sas1068Defaults.CompletionLatency, ControllerSettingParsers.Polls, LatencyText);
@@ -43,6 +44,17 @@ public static class ControllerModels
         ControllerSettingParsers.OptionalCount,
         "Fault injection: the Nth request (1-based) is never answered until an adapter reset, to exercise the port's timeout and re-initialization.");
 
+    private static readonly ControllerSetting<int> Bt958CompletionLatency =
+        new("completion_latency", PollsText, Bt958Defaults.CompletionLatency, ControllerSettingParsers.Polls,
+            "A started CCB completes only after that many reads of the interrupt register, so a miniport's polling loop is exercised.");
+
+    private static readonly ControllerSetting<int?> Bt958HangRequest = new(
+        "hang_request",
+        PollsText,
+        Bt958Defaults.HangRequestNumber,
+        ControllerSettingParsers.OptionalCount,
+        "Fault injection: the Nth CCB started (1-based) never completes until a hard or soft reset drops it or a SCSI bus reset ends it, to exercise the port's timeout and the miniport's recovery.");
+
     private static readonly ControllerSetting<int> PiixIdeCompletionLatency =
         new("completion_latency", PollsText, PiixIdeDefaults.CompletionLatency, ControllerSettingParsers.Polls, LatencyText);
 
@@ -58,23 +70,47 @@ public static class ControllerModels
         "lsi-sas1068",
         "LSI SAS1068 Fusion-MPT SAS controller, driven by the LSI_SAS miniport through storport.",
         [Sas1068CompletionLatency, Sas1068HangRequest],
-        (memory, disks, settings) =>
+        (environment, disks, settings) =>
         {
             var targets = ScsiTargets(disks);
             var options = new Sas1068Options
             {
                 CompletionLatency = Sas1068CompletionLatency.Read(settings),
                 HangRequestNumber = Sas1068HangRequest.Read(settings),
+                CrashState = environment.CrashState,
             };
-            return new EmulatedControllerSet(new Sas1068Controller(memory, targets, options), [.. targets.Values]);
+            return new EmulatedControllerSet(new Sas1068Controller(environment.Memory, targets, options), [.. targets.Values]);
         });
 
-    /// <summary>The VMware paravirtual SCSI adapter (vmscsi).</summary>
+    /// <summary>The BusLogic BT-958 MultiMaster adapter VMware emulates (vmscsi).</summary>
+    public static ControllerModel Bt958 { get; } = new(
+        "buslogic-bt958",
+        "BusLogic BT-958 (MultiMaster) SCSI host adapter as VMware emulates it, driven by the vmscsi miniport through scsiport.",
+        [Bt958CompletionLatency, Bt958HangRequest],
+        (environment, disks, settings) =>
+        {
+            var targets = ScsiTargets(disks);
+            var options = new Bt958Options
+            {
+                CompletionLatency = Bt958CompletionLatency.Read(settings),
+                HangRequestNumber = Bt958HangRequest.Read(settings),
+                CrashState = environment.CrashState,
+            };
+            return new EmulatedControllerSet(new Bt958Controller(environment.Memory, targets, options), [.. targets.Values]);
+        })
+    {
+        MaximumTarget = Bt958Controller.MaximumTargets - 1,
+        MaximumCdbLength = BusLogicCcb.MaximumCdbLength,
+        ReservedTargets = new HashSet<int> { Bt958Controller.HostAdapterId },
+        TargetRule = "a BT-958 has targets 0 to 15 (7 is the host adapter itself)",
+    };
+
+    /// <summary>The VMware paravirtual SCSI adapter (pvscsi).</summary>
     public static ControllerModel Pvscsi { get; } = new(
         "pvscsi",
-        "VMware paravirtual SCSI adapter (PVSCSI), driven by the vmscsi miniport through scsiport.",
+        "VMware paravirtual SCSI adapter (PVSCSI), driven by the pvscsi miniport through storport.",
         [PvscsiCompletionLatency, PvscsiHangRequest],
-        (memory, disks, settings) =>
+        (environment, disks, settings) =>
         {
             var targets = ScsiTargets(disks);
             var options = new PvscsiOptions
@@ -82,7 +118,7 @@ public static class ControllerModels
                 CompletionLatency = PvscsiCompletionLatency.Read(settings),
                 HangRequestNumber = PvscsiHangRequest.Read(settings),
             };
-            return new EmulatedControllerSet(new PvscsiController(memory, targets, options), [.. targets.Values]);
+            return new EmulatedControllerSet(new PvscsiController(environment.Memory, targets, options), [.. targets.Values]);
         });
 
     /// <summary>One Intel PIIX IDE channel with bus-master DMA (atapi).</summary>
@@ -97,7 +133,7 @@ public static class ControllerModels
     };
 
     /// <summary>Every model, in the order listings show them.</summary>
-    public static IReadOnlyList<ControllerModel> All { get; } = [Sas1068, Pvscsi, PiixIde];
+    public static IReadOnlyList<ControllerModel> All { get; } = [Sas1068, Bt958, Pvscsi, PiixIde];
 
     /// <summary>The model a manifest calls <paramref name="name"/>, or <see langword="null"/>.</summary>
     /// <param name="name">The manifest name.</param>
@@ -117,7 +153,7 @@ public static class ControllerModels
     }
 
     // One IDE channel: target 0 is the master, target 1 the slave; a detached disk does not answer.
-    private static EmulatedControllerSet CreatePiixIde(IPhysicalMemory memory, IReadOnlyList<ControllerDisk> disks, IReadOnlyDictionary<string, string> settings)
+    private static EmulatedControllerSet CreatePiixIde(ControllerEnvironment environment, IReadOnlyList<ControllerDisk> disks, IReadOnlyDictionary<string, string> settings)
     {
         var attached = disks.Where(d => d.Attached).ToList();
         var options = new PiixIdeOptions
@@ -126,7 +162,7 @@ public static class ControllerModels
             UncorrectableSectors = PiixIdeUncorrectableLba.Read(settings),
         };
         var controller = new PiixIdeController(
-            memory,
+            environment.Memory,
             attached.FirstOrDefault(d => d.Target == 0)?.Device,
             attached.FirstOrDefault(d => d.Target == 1)?.Device,
             options);

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using DumpFramework.Abstractions.Hardware;
 using DumpFramework.Hardware.Contracts;
+using DumpFramework.Hardware.Memory;
 
 namespace DumpFramework.Hardware.LsiSas;
 
@@ -38,6 +39,18 @@ public sealed partial class Sas1068Controller : IEmulatedController
 
     /// <summary>WhoInit value of a host driver.</summary>
     internal const byte WhoInitHostDriver = 0x04;
+
+    /// <summary>Reply frames the normal-mode driver had given the IOC (in the running crash state).</summary>
+    internal const int NormalModeReplyFrames = 32;
+
+    /// <summary>Completions the IOC posted that the normal-mode driver never read (in the running crash state).</summary>
+    internal const int NormalModeUnreadReplies = 3;
+
+    /// <summary>The normal-mode driver's reply frame size in bytes (its IOC_INIT ReplyFrameSize).</summary>
+    internal const ushort NormalModeReplyFrameSize = 0x80;
+
+    /// <summary>The MsgContext of the normal-mode driver's first unread completion (the others follow).</summary>
+    internal const uint NormalModeFirstContext = 0x0000_4D00;
 
     private static readonly uint[] WriteSequenceKeys = [0x4, 0xB, 0x2, 0x7, 0xD];
 
@@ -86,6 +99,8 @@ public sealed partial class Sas1068Controller : IEmulatedController
     private byte _maxBuses;
     private bool _portEnabled;
     private bool _constructed;
+    private bool _hung;
+    private bool _hungDoorbellWritten;
 
     /// <summary>Creates the controller with its SAS targets.</summary>
     /// <param name="memory">The physical address space the IOC bus-masters into.</param>
@@ -119,18 +134,19 @@ public sealed partial class Sas1068Controller : IEmulatedController
         HardReset(powerOn: true);
         _state = MpiIocState.Ready;
         _resetReadsRemaining = 0;
-        switch (options.StartState)
+        switch (options.CrashState)
         {
-            case Sas1068StartState.Operational:
-                // What the boot-time driver leaves behind: initialized, interrupts enabled, ports up.
-                _whoInit = WhoInitHostDriver;
-                _replyFrameSize = 0x80;
-                _interruptMask = 0;
-                _portEnabled = true;
-                _state = MpiIocState.Operational;
+            case ControllerCrashState.Running:
+                EnterRunningState();
                 break;
-            case Sas1068StartState.Faulted:
+            case ControllerCrashState.Faulted:
                 SetFault(MpiIocStatus.InternalError, "the IOC faulted before the dump stack started");
+                break;
+            case ControllerCrashState.Hung:
+                // The firmware stopped mid-flight: OPERATIONAL on the doorbell, and nothing changes until a diagnostic
+                // reset (the only reset that does not go through the firmware).
+                EnterRunningState();
+                _hung = true;
                 break;
         }
 
@@ -162,6 +178,11 @@ public sealed partial class Sas1068Controller : IEmulatedController
 
     internal uint ReadRegister(int offset)
     {
+        if (_hung)
+        {
+            return ReadRegisterHung(offset);
+        }
+
         switch (offset)
         {
             case MpiRegister.Doorbell:
@@ -182,6 +203,13 @@ public sealed partial class Sas1068Controller : IEmulatedController
 
     internal void WriteRegister(int offset, uint value)
     {
+        if (_hung && offset is not (MpiRegister.WriteSequence or MpiRegister.HostDiagnostic or MpiRegister.HostInterruptMask))
+        {
+            // Hung firmware consumes nothing: a doorbell write stays unacknowledged, requests and frames are lost.
+            _hungDoorbellWritten |= offset == MpiRegister.Doorbell;
+            return;
+        }
+
         switch (offset)
         {
             case MpiRegister.Doorbell:
@@ -208,6 +236,44 @@ public sealed partial class Sas1068Controller : IEmulatedController
             default:
                 // TestBaseAddress, the diagnostic data window and the high-priority queue are not modelled.
                 break;
+        }
+    }
+
+    // Hung: the doorbell shows the state the firmware stopped in, HIS never changes (a doorbell written since stays
+    // unconsumed) and the reply FIFO is empty. Only the host diagnostic registers, which are hardware, still work.
+    private uint ReadRegisterHung(int offset) => offset switch
+    {
+        MpiRegister.Doorbell => ((uint)_state << MpiRegister.DoorbellStateShift) | ((uint)(_whoInit & 0x7) << MpiRegister.DoorbellWhoInitShift),
+        MpiRegister.HostDiagnostic => _diagnostic,
+        MpiRegister.HostInterruptStatus => _interruptStatus | (_hungDoorbellWritten ? MpiRegister.HisIopDoorbellStatus : 0),
+        MpiRegister.HostInterruptMask => _interruptMask,
+        MpiRegister.ReplyQueue => MpiRegister.ReplyQueueEmpty,
+        _ => 0,
+    };
+
+    /// <summary>
+    /// The running crash state: what the boot-time driver leaves behind: IOC_INIT done (host driver, 128-byte reply
+    /// frames), ports enabled, interrupts unmasked, its reply frames (in its own memory) in the free FIFO, and
+    /// completions posted that it never read. A dump miniport that does not reset the IOC reads those replies and
+    /// hands its own frames to a FIFO that gives out the old driver's first.
+    /// </summary>
+    private void EnterRunningState()
+    {
+        _whoInit = WhoInitHostDriver;
+        _replyFrameSize = NormalModeReplyFrameSize;
+        _maxDevices = 256;
+        _interruptMask = 0;
+        _portEnabled = true;
+        _state = MpiIocState.Operational;
+        ulong frames = NormalModeDriverMemory.Place(_memory, NormalModeReplyFrames * (ulong)NormalModeReplyFrameSize);
+        for (int i = 0; i < NormalModeReplyFrames; i++)
+        {
+            _replyFree.TryPush((uint)(frames + ((ulong)i * NormalModeReplyFrameSize)));
+        }
+
+        for (uint i = 0; i < NormalModeUnreadReplies; i++)
+        {
+            PostDescriptor(NormalModeFirstContext + i);
         }
     }
 
@@ -427,6 +493,8 @@ public sealed partial class Sas1068Controller : IEmulatedController
 
     private void HardReset(bool powerOn)
     {
+        _hung = false;
+        _hungDoorbellWritten = false;
         // At creation the targets are fresh; every later reset reaches them.
         MessageUnitReset(resetTargets: _constructed);
         _interruptMask = MpiRegister.HimDoorbellMask | MpiRegister.HimReplyMask;

@@ -1,3 +1,5 @@
+using DumpFramework.Hardware.Contracts;
+
 namespace DumpFramework.Hardware.LsiSas;
 
 /// <summary>Behaviour switches of the <see cref="Sas1068Controller"/> model.</summary>
@@ -17,6 +19,9 @@ public sealed class Sas1068Options
     /// <see langword="null"/>: no hang.</summary>
     public int? HangRequestNumber { get; init; }
 
-    /// <summary>The IOC state at creation. Default <see cref="Sas1068StartState.Ready"/>.</summary>
-    public Sas1068StartState StartState { get; init; } = Sas1068StartState.Ready;
+    /// <summary>What the normal-mode driver left the IOC doing at the bugcheck (manifest <c>hardware.crash_state</c>):
+    /// OPERATIONAL with its reply frames in the free FIFO and unconsumed replies posted (running), READY (power-on),
+    /// FAULT 0x0004 (faulted), or firmware that never answers the doorbell nor posts a reply until a diagnostic reset
+    /// (hung). Default <see cref="ControllerCrashState.Running"/>, as at a real bugcheck.</summary>
+    public ControllerCrashState CrashState { get; init; } = ControllerCrashState.Running;
 }

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using DumpFramework.Abstractions.Scsi;
 using DumpFramework.Hardware.Contracts;
+using DumpFramework.Hardware.Scsi;
 
 namespace DumpFramework.Hardware.Pvscsi;
 
@@ -13,7 +14,7 @@ public sealed partial class PvscsiController
 
     private readonly PvscsiRing _requestRing;
     private readonly PvscsiRing _completionRing;
-    private readonly PvscsiDataTransfer _transfer;
+    private readonly SegmentedDataTransfer _transfer;
     private readonly byte[] _descriptor = new byte[PvscsiLayout.RequestLength];
     private readonly byte[] _completion = new byte[PvscsiLayout.CompletionLength];
     private readonly Queue<PvscsiPendingRequest> _pending = new();

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using DumpFramework.Abstractions.Hardware;
 using DumpFramework.Hardware.Contracts;
+using DumpFramework.Hardware.Scsi;
 
 namespace DumpFramework.Hardware.Pvscsi;
 
@@ -50,7 +51,7 @@ public sealed partial class PvscsiController : IEmulatedController
         _memory = memory;
         _requestRing = new PvscsiRing(PvscsiLayout.RequestLength);
         _completionRing = new PvscsiRing(PvscsiLayout.CompletionLength);
-        _transfer = new PvscsiDataTransfer(memory);
+        _transfer = new SegmentedDataTransfer(memory);
         RegisterSpaces = [new PvscsiRegisterSpace(this)];
     }
 

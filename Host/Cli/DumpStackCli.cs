@@ -21,6 +21,8 @@ internal static class DumpStackCli
             ReadCommand.Create(),
             ExtractCommand.Create(),
             VerifyCommand.Create(),
+            ConformanceCommand.Create(),
+            ConformanceCommand.CreateChild(),
             NativeWorkerCommand.Create(),
         };
         return root;

@@ -36,8 +36,9 @@ internal sealed class DumpSession : IDisposable
     private IDumpPort? _port;
     private bool _opened;
 
-    private DumpSession(PhysicalAddressSpace memory, DumpTarget target, AssembledStack stack, FilterChain filters, DmaBuffer staging, IReadOnlyList<IDmaBuffer> commonBuffers, VirtualStallClock clock, DumpLog log)
+    private DumpSession(PhysicalAddressSpace memory, DumpTarget target, AssembledStack stack, FilterChain filters, DmaBuffer staging, IReadOnlyList<IDmaBuffer> commonBuffers, VirtualStallClock clock, DumpLog log, bool hibernation)
     {
+        Hibernation = hibernation;
         _memory = memory;
         Target = target;
         _stack = stack;
@@ -49,6 +50,12 @@ internal sealed class DumpSession : IDisposable
     }
 
     public DumpLog Log { get; }
+
+    /// <summary>Whether the stack runs as the hibernation stack (<c>hiber_</c>, CrashDump false) rather than the crash dump stack.</summary>
+    public bool Hibernation { get; }
+
+    /// <summary>The stall time the stack has spent (the dump-time clock: every poll, timeout and delay is counted here).</summary>
+    public TimeSpan StallTime => TimeSpan.FromMicroseconds(_clock.ElapsedMicroseconds);
 
     /// <summary>The dump port; exists once the hardware is built.</summary>
     public IDumpPort Port => _port ?? throw new InvalidOperationException("the dump port exists once the session's hardware is built");
@@ -65,9 +72,9 @@ internal sealed class DumpSession : IDisposable
     public DumpTarget Target { get; }
 
     /// <summary>Builds the whole session: <see cref="Prepare"/>, then the controller and disks, then the port. Takes ownership of <paramref name="memorySource"/>.</summary>
-    public static DumpSession Open(StackManifest manifest, DumpTarget target, PluginCatalog catalog, IMemorySource memorySource, bool strictFilters = true)
+    public static DumpSession Open(StackManifest manifest, DumpTarget target, PluginCatalog catalog, IMemorySource memorySource, bool strictFilters = true, bool hibernation = false)
     {
-        var session = Prepare(manifest, target, catalog, memorySource, strictFilters);
+        var session = Prepare(manifest, target, catalog, memorySource, strictFilters, hibernation);
         try
         {
             session.BuildHardware();
@@ -85,7 +92,7 @@ internal sealed class DumpSession : IDisposable
     /// included), every filter initialized (dumpfve reads its key here). Whatever this refuses, nothing was created.
     /// <c>validate</c> stops here. Takes ownership of <paramref name="memorySource"/>.
     /// </summary>
-    public static DumpSession Prepare(StackManifest manifest, DumpTarget target, PluginCatalog catalog, IMemorySource memorySource, bool strictFilters = true)
+    public static DumpSession Prepare(StackManifest manifest, DumpTarget target, PluginCatalog catalog, IMemorySource memorySource, bool strictFilters = true, bool hibernation = false)
     {
         var memory = new PhysicalAddressSpace(memorySource);
         AssembledStack? stack = null;
@@ -110,7 +117,7 @@ internal sealed class DumpSession : IDisposable
 
             int blockSize = manifest.Disks[target.DumpDiskIndex].BlockSize;
             var extension = () => new FilterExtension(
-                FilterDumpType.Crashdump,
+                hibernation ? FilterDumpType.Hibernation : FilterDumpType.Crashdump,
                 target.DumpDiskLength,
                 DiskGeometry.FromSize(target.DumpDiskLength, blockSize),
                 new DiskPartitionInfo(PartitionStyle.Mbr, 0x44465342, Guid.Empty),
@@ -118,7 +125,7 @@ internal sealed class DumpSession : IDisposable
             var assembled = stack;
             var filterDrivers = stack.Filters.Select(f => (f.LoadName, Resolve(() => assembled.Services.GetRequiredKeyedService<IDumpFilter>(f.Descriptor.BaseName), f.LoadName))).ToList();
             var filters = FilterChain.Initialize(filterDrivers, extension, HostMaximumTransfer, manifest.Dump.Length, memory, log, manifest.FilterErrorPolicy, strictFilters);
-            session = new DumpSession(memory, target, stack, filters, staging, commonBuffers, clock, log);
+            session = new DumpSession(memory, target, stack, filters, staging, commonBuffers, clock, log, hibernation);
             return session;
         }
         catch
@@ -135,7 +142,7 @@ internal sealed class DumpSession : IDisposable
         var manifest = _stack.Manifest;
         try
         {
-            _hardware = HardwareFactory.Create(manifest, _memory, Target.DumpDiskPath);
+            _hardware = HardwareFactory.Create(manifest, _memory, _clock, Target.DumpDiskPath);
         }
         catch (FileLockedException locked)
         {
@@ -147,7 +154,10 @@ internal sealed class DumpSession : IDisposable
         _context = new DumpStackContext(new EmulatedAdapterResources(_hardware.Controller), new ScsiAddress(0, 0, (byte)dumpDisk.Target, (byte)dumpDisk.Lun), _commonBuffers, _memory, _clock)
         {
             MaximumTransferSize = HostMaximumTransfer,
-            MiniportName = _stack.Miniport.LoadName,
+            MiniportName = Hibernation ? DumpContract.HibernationPrefix + _stack.Miniport.LoadName[DumpContract.CrashDumpPrefix.Length..] : _stack.Miniport.LoadName,
+            // Hibernation loads the same drivers under hiber_ names and tells them it is not a crash (DumpMode Hibernation).
+            ModulePrefix = Hibernation ? DumpContract.HibernationPrefix : DumpContract.CrashDumpPrefix,
+            CrashDump = !Hibernation,
         };
         _port = Resolve(() => _stack.Services.GetRequiredService<IDumpPort>(), _stack.Binding.Alias);
     }

@@ -1,4 +1,5 @@
 using DumpFramework.Hardware.BlockDevices;
+using DumpFramework.Hardware.Contracts;
 using DumpFramework.Hardware.Controllers;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -12,6 +13,12 @@ internal static class StackManifestLoader
     /// <summary>The largest disk image the host creates (a missing image is created sparse at its <c>size</c>): a round
     /// bound below ext4's largest file (16 TiB less one 4 KiB block).</summary>
     public const long MaxCreatedImageSize = 8L << 40;
+
+    /// <summary>The keys <c>hardware</c> accepts: what a conformance scenario may set there.</summary>
+    public static IReadOnlyList<string> HardwareKeys { get; } = ["controller", CrashStateNames.Key, "disks"];
+
+    /// <summary>The keys a disk under <c>hardware.disks</c> accepts.</summary>
+    public static IReadOnlyList<string> DiskKeys { get; } = ["target", "lun", "image", "size", "block_size", "attached"];
 
     public static StackManifest Load(string path) => Parse(ManifestFile.ReadText(path), path);
 
@@ -61,8 +68,9 @@ internal static class StackManifestLoader
         var filters = ReadFilters(root);
         var policy = ReadPolicy(root);
 
-        var hardware = new YamlMappingReader(root.Required("hardware"), path, "'hardware'", "controller", "disks");
+        var hardware = new YamlMappingReader(root.Required("hardware"), path, "'hardware'", [.. HardwareKeys]);
         var (controller, model) = ReadController(hardware, path);
+        controller = controller with { CrashState = ReadCrashState(hardware) };
         var disks = ReadDisks(hardware, path, model);
 
         var dumpReader = new YamlMappingReader(root.Required("dump"), path, "'dump'", "disk", "offset", "length", "extents", "format", "omit_zero_pages", "header");
@@ -231,6 +239,19 @@ internal static class StackManifestLoader
         return (new ControllerSpec(model.Name, settings, location), model);
     }
 
+    private static ControllerCrashState ReadCrashState(YamlMappingReader hardware)
+    {
+        string? text = hardware.OptionalString(CrashStateNames.Key);
+        if (text is null)
+        {
+            return ControllerCrashState.Running;
+        }
+
+        return CrashStateNames.TryParse(text, out var state)
+            ? state
+            : throw new ManifestException(hardware.LocateValue(CrashStateNames.Key), $"'{CrashStateNames.Key}' must be {string.Join(", ", CrashStateNames.All.Select(e => e.Name))}, not '{text}'");
+    }
+
     private static List<DiskSpec> ReadDisks(YamlMappingReader hardware, string path, ControllerModel model)
     {
         var node = hardware.Required("disks");
@@ -243,7 +264,7 @@ internal static class StackManifestLoader
         var disks = new List<DiskSpec>();
         foreach (var item in list.Children)
         {
-            var reader = new YamlMappingReader(item, path, "a disk", "target", "lun", "image", "size", "block_size", "attached");
+            var reader = new YamlMappingReader(item, path, "a disk", [.. DiskKeys]);
             int target = reader.RequiredInt("target", 0, 255);
             if (model.CheckTarget(target) is { } refusal)
             {

@@ -11,7 +11,7 @@ namespace DumpFramework.Host.Orchestration;
 /// The model name, its settings and the disk targets were checked when the manifest was loaded.</summary>
 internal static class HardwareFactory
 {
-    public static BenchHardware Create(StackManifest manifest, IPhysicalMemory memory, string? dumpDiskOverride)
+    public static BenchHardware Create(StackManifest manifest, IPhysicalMemory memory, IStallClock clock, string? dumpDiskOverride)
     {
         var model = ControllerModels.Find(manifest.Controller.Model)
             ?? throw new ManifestException(manifest.Controller.Location, $"controller model '{manifest.Controller.Model}' has no emulation");
@@ -35,7 +35,7 @@ internal static class HardwareFactory
                 }
             }
 
-            var created = model.Create(memory, disks, manifest.Controller.Settings);
+            var created = model.Create(new ControllerEnvironment(memory, clock, manifest.Controller.CrashState), disks, manifest.Controller.Settings);
             return new BenchHardware(created.Controller, devices, created.ScsiTargets);
         }
         catch

@@ -191,6 +191,8 @@ internal sealed class ScsiRequestEngine : PolledRequestEngine<ScsiRequestBlock>
         }
 
         configuration.DumpRegion = _dumpRegion;
+        Diagnostics.Record(DumpLogLevel.Information, string.Create(CultureInfo.InvariantCulture,
+            $"DumpRegion provided: {_dumpRegion.Length} bytes for the RequestedDumpBufferSize {requested} of HwFindAdapter."));
         return PortRequestResult.Succeeded;
     }
 

@@ -1,4 +1,5 @@
 using DumpFramework.Hardware.BlockDevices;
+using DumpFramework.Hardware.BusLogic;
 using DumpFramework.Hardware.Contracts;
 using DumpFramework.Hardware.Controllers;
 using DumpFramework.Hardware.Ide;
@@ -17,7 +18,7 @@ public sealed class ControllerModelsTests
     [TestMethod]
     public void Every_model_is_found_by_its_name_and_names_are_unique()
     {
-        CollectionAssert.AreEqual(new[] { "lsi-sas1068", "pvscsi", "piix-ide" }, ControllerModels.All.Select(m => m.Name).ToArray());
+        CollectionAssert.AreEqual(new[] { "lsi-sas1068", "buslogic-bt958", "pvscsi", "piix-ide" }, ControllerModels.All.Select(m => m.Name).ToArray());
         foreach (var model in ControllerModels.All)
         {
             Assert.AreSame(model, ControllerModels.Find(model.Name));
@@ -37,14 +38,40 @@ public sealed class ControllerModelsTests
         Assert.AreEqual("none", ControllerModels.Sas1068.FindSetting("hang_request")!.DefaultText);
         Assert.AreEqual(new PiixIdeOptions().CompletionLatency.ToString(System.Globalization.CultureInfo.InvariantCulture), ControllerModels.PiixIde.FindSetting("completion_latency")!.DefaultText);
         Assert.AreEqual("none", ControllerModels.PiixIde.FindSetting("uncorrectable_lba")!.DefaultText);
+        Assert.AreEqual(new Bt958Options().CompletionLatency.ToString(System.Globalization.CultureInfo.InvariantCulture), ControllerModels.Bt958.FindSetting("completion_latency")!.DefaultText);
+        Assert.AreEqual("none", ControllerModels.Bt958.FindSetting("hang_request")!.DefaultText);
+    }
+
+    [TestMethod]
+    public void The_BT_958_model_builds_a_running_adapter_with_the_manifest_settings()
+    {
+        using var rig = new Rig();
+        var created = ControllerModels.Bt958.Create(rig.Environment with { CrashState = ControllerCrashState.Running }, [rig.Disk(0), rig.Disk(15)], new Dictionary<string, string> { ["completion_latency"] = "4", ["hang_request"] = "9" });
+        var controller = (Bt958Controller)created.Controller;
+
+        Assert.AreEqual(4, controller.Options.CompletionLatency);
+        Assert.AreEqual(9, controller.Options.HangRequestNumber);
+        Assert.AreEqual(ControllerCrashState.Running, controller.Options.CrashState, "as the bugcheck finds it");
+        Assert.HasCount(2, created.ScsiTargets);
+    }
+
+    [TestMethod]
+    public void A_BT_958_has_targets_0_to_15_but_not_its_own_ID_7()
+    {
+        Assert.IsNull(ControllerModels.Bt958.CheckTarget(15));
+        Assert.AreEqual("a BT-958 has targets 0 to 15 (7 is the host adapter itself), not 7", ControllerModels.Bt958.CheckTarget(7));
+        Assert.AreEqual("a BT-958 has targets 0 to 15 (7 is the host adapter itself), not 16", ControllerModels.Bt958.CheckTarget(16));
+
+        using var rig = new Rig();
+        Assert.ThrowsExactly<ArgumentException>(() => ControllerModels.Bt958.Create(rig.Environment, [rig.Disk(7)], new Dictionary<string, string>()));
     }
 
     [TestMethod]
     public void Without_settings_each_controller_gets_its_options_defaults()
     {
         using var rig = new Rig();
-        var ide = (PiixIdeController)ControllerModels.PiixIde.Create(rig.Memory, [rig.Disk(0)], new Dictionary<string, string>()).Controller;
-        var pvscsi = (PvscsiController)ControllerModels.Pvscsi.Create(rig.Memory, [rig.Disk(0)], new Dictionary<string, string>()).Controller;
+        var ide = (PiixIdeController)ControllerModels.PiixIde.Create(rig.Environment, [rig.Disk(0)], new Dictionary<string, string>()).Controller;
+        var pvscsi = (PvscsiController)ControllerModels.Pvscsi.Create(rig.Environment, [rig.Disk(0)], new Dictionary<string, string>()).Controller;
 
         Assert.AreEqual(new PiixIdeOptions().CompletionLatency, ide.Options.CompletionLatency);
         Assert.IsNull(ide.Options.UncorrectableSectors);
@@ -57,11 +84,11 @@ public sealed class ControllerModelsTests
     {
         using var rig = new Rig();
         var ide = (PiixIdeController)ControllerModels.PiixIde.Create(
-            rig.Memory,
+            rig.Environment,
             [rig.Disk(0)],
             new Dictionary<string, string> { ["completion_latency"] = "7", ["uncorrectable_lba"] = "2056, 4100" }).Controller;
         var pvscsi = (PvscsiController)ControllerModels.Pvscsi.Create(
-            rig.Memory,
+            rig.Environment,
             [rig.Disk(0)],
             new Dictionary<string, string> { ["completion_latency"] = "3", ["hang_request"] = "40" }).Controller;
 
@@ -75,7 +102,7 @@ public sealed class ControllerModelsTests
     public void Scsi_models_put_one_disk_target_behind_each_attached_disk()
     {
         using var rig = new Rig();
-        var created = ControllerModels.Sas1068.Create(rig.Memory, [rig.Disk(0), rig.Disk(3), rig.Disk(5) with { Attached = false }], new Dictionary<string, string>());
+        var created = ControllerModels.Sas1068.Create(rig.Environment, [rig.Disk(0), rig.Disk(3), rig.Disk(5) with { Attached = false }], new Dictionary<string, string>());
 
         Assert.IsInstanceOfType<Sas1068Controller>(created.Controller);
         Assert.HasCount(2, created.ScsiTargets);
@@ -92,7 +119,7 @@ public sealed class ControllerModelsTests
         Assert.AreEqual(message, model.CheckSetting(key, value));
 
         using var rig = new Rig();
-        var error = Assert.ThrowsExactly<ArgumentException>(() => model.Create(rig.Memory, [rig.Disk(0)], new Dictionary<string, string> { [key] = value }));
+        var error = Assert.ThrowsExactly<ArgumentException>(() => model.Create(rig.Environment, [rig.Disk(0)], new Dictionary<string, string> { [key] = value }));
         StringAssert.StartsWith(error.Message, message);
     }
 
@@ -104,7 +131,7 @@ public sealed class ControllerModelsTests
         Assert.IsNull(ControllerModels.Sas1068.CheckTarget(255));
 
         using var rig = new Rig();
-        Assert.ThrowsExactly<ArgumentException>(() => ControllerModels.PiixIde.Create(rig.Memory, [rig.Disk(2)], new Dictionary<string, string>()));
+        Assert.ThrowsExactly<ArgumentException>(() => ControllerModels.PiixIde.Create(rig.Environment, [rig.Disk(2)], new Dictionary<string, string>()));
     }
 
     private sealed class Rig : IDisposable
@@ -112,7 +139,11 @@ public sealed class ControllerModelsTests
         private readonly TestDirectory _directory = new();
         private readonly List<IBlockDevice> _devices = [];
 
+        public Rig() => Environment = new ControllerEnvironment(Memory, new VirtualStallClock(), ControllerCrashState.PowerOn);
+
         public PhysicalAddressSpace Memory { get; } = new(new SyntheticMemory(1L << 20));
+
+        public ControllerEnvironment Environment { get; }
 
         public ControllerDisk Disk(int target)
         {

@@ -1,4 +1,3 @@
-using DumpFramework.Hardware.LsiSas;
 using DumpFramework.Hardware.Tests.LsiSas.TestSupport;
 
 namespace DumpFramework.Hardware.Tests.LsiSas;
@@ -128,17 +127,5 @@ public sealed class Sas1068ResetTests
         Assert.AreEqual(1u, MpiTestHost.State(bench.Host.Doorbell));
         Assert.AreEqual(0x9u, bench.Host.Registers.Read32(0x34));
         Assert.AreEqual(0u, bench.Host.Registers.Read32(0x08));
-    }
-
-    [TestMethod]
-    public void Start_states_model_what_the_dump_miniport_inherits()
-    {
-        using var operational = new LsiSasBench(start: Sas1068StartState.Operational);
-        Assert.AreEqual(0x2400_0000u, operational.Host.Doorbell);
-
-        using var faulted = new LsiSasBench(start: Sas1068StartState.Faulted);
-        Assert.AreEqual(0x4000_0004u, faulted.Host.Doorbell);
-        StringAssert.StartsWith(faulted.Controller.Fault, "MPI FAULT 0x0004:");
-        Assert.AreEqual(0, faulted.Disk.ResetCount, "creation does not reset the targets");
     }
 }

@@ -49,6 +49,19 @@ public sealed class ControllerDeclarationTests
     }
 
     [TestMethod]
+    public void The_schema_and_the_readme_list_the_crash_states()
+    {
+        var names = Schema["properties"]!["hardware"]!["properties"]![CrashStateNames.Key]!["enum"]!.AsArray().Select(n => n!.GetValue<string>()).ToArray();
+        CollectionAssert.AreEqual(CrashStateNames.All.Select(e => e.Name).ToArray(), names);
+
+        string readme = File.ReadAllText(Path.Combine(RepositoryRoot.Require(), "README.md"));
+        foreach (var (name, _, _) in CrashStateNames.All)
+        {
+            StringAssert.Contains(readme, $"| `{name}`", $"README.md has no crash_state row for {name}");
+        }
+    }
+
+    [TestMethod]
     public void The_readme_table_lists_each_model_with_its_settings_and_defaults()
     {
         string[] readme = File.ReadAllLines(Path.Combine(RepositoryRoot.Require(), "README.md"));

@@ -72,6 +72,7 @@ public sealed class ManifestErrorTests
     [DataRow(AtaStack, "port: dumpata\nminiport: {name: atapi, settings: {lba48: maybe}}\nhardware:\n  controller: piix-ide", 3, 43, "dump_atapi: setting 'lba48' must be true or false, not 'maybe'")]
     [DataRow(AtaStack, "port: dumpata\nminiport: {name: atapi, settings: {lba_48: \"true\"}}\nhardware:\n  controller: piix-ide", 3, 36, "dump_atapi: unknown setting 'lba_48'; known: transfer_mode, lba48")]
     [DataRow("  controller: lsi-sas1068\n  disks:\n    - target: 0", "  controller: piix-ide\n  disks:\n    - target: 2", 7, 15, "an IDE channel has target 0 (master) and 1 (slave), not 2")]
+    [DataRow("  controller: lsi-sas1068", "  controller: lsi-sas1068\n  crash_state: crashed", 6, 16, "'crash_state' must be running, power_on, faulted, hung, not 'crashed'")]
     [DataRow("controller: lsi-sas1068", "controller: {model: piix-ide, settings: {uncorrectable_lba: \"1,x\"}}", 5, 23, "setting 'uncorrectable_lba' must be a comma-separated list of sector numbers, not '1,x'")]
     public void Each_mistake_is_reported_at_its_line_and_column(string find, string replace, int line, int column, string message)
     {

@@ -16,7 +16,7 @@ internal static class TestPaths
     private static readonly Lazy<string> TestFilterFolder = new(() =>
     {
         string folder = Path.Combine(Path.GetTempPath(), "dumpstack-tests", "plugins-" + Environment.ProcessId);
-        CopyPlugins(folder, "RecordingFilterA", "RecordingFilterB", "InPlaceFilter", "FailingInitFilter", "FailingWriteFilter", "FaultyMiniport");
+        CopyPlugins(folder, "RecordingFilterA", "RecordingFilterB", "InPlaceFilter", "FailingInitFilter", "FailingWriteFilter", "FaultyMiniport", "PlantedBugMiniport");
 
         var (code, _, error) = CliRun.InvokeWith(folder, "plugins", "--pin");
         return code == 0 ? folder : throw new InvalidOperationException("pinning the test plugin folder failed: " + error);

@@ -26,7 +26,7 @@ internal sealed class LsiSasBench : IDisposable
     private readonly List<ImageFileBlockDevice> _devices = [];
     private ulong _nextHigh = HighBase;
 
-    public LsiSasBench(int latency = 1, bool framesBelow4GiB = false, Sas1068StartState start = Sas1068StartState.Ready, int diskBlocks = 16384, bool secondDisk = false)
+    public LsiSasBench(int latency = 1, bool framesBelow4GiB = false, ControllerCrashState crashState = ControllerCrashState.PowerOn, int diskBlocks = 16384, bool secondDisk = false)
     {
         try
         {
@@ -40,7 +40,7 @@ internal sealed class LsiSasBench : IDisposable
                 targets[1] = SecondDisk;
             }
 
-            Controller = new Sas1068Controller(Memory, targets, new Sas1068Options { CompletionLatency = latency, StartState = start });
+            Controller = new Sas1068Controller(Memory, targets, new Sas1068Options { CompletionLatency = latency, CrashState = crashState });
             Host = new MpiTestHost(Controller, Memory, Data(MpiTestHost.HostAreaSize, framesBelow4GiB));
         }
         catch
@@ -51,6 +51,9 @@ internal sealed class LsiSasBench : IDisposable
     }
 
     public PhysicalAddressSpace Memory { get; }
+
+    /// <summary>The stall clock device latencies run on.</summary>
+    public VirtualStallClock Clock { get; } = new();
 
     public CountingScsiTarget Disk { get; }
 

@@ -1,14 +1,14 @@
 using DumpFramework.Abstractions.Hardware;
 using DumpFramework.Hardware.Contracts;
 
-namespace DumpFramework.Hardware.Pvscsi;
+namespace DumpFramework.Hardware.Scsi;
 
 /// <summary>
-/// The data phase of the request being executed: the initiator's buffer as the device resolved it, one segment for
-/// a direct address or one per SG element. Reused for every request; the target's own chunk buffer is copied
+/// The data phase of the request a controller model is executing: the initiator's buffer as the device resolved it,
+/// one segment for a direct address or one per SG element (PVSCSI, BusLogic). Reused for every request; the target's own chunk buffer is copied
 /// straight to or from guest memory, segment by segment, with a cursor for the sequential offsets it asks for.
 /// </summary>
-internal sealed class PvscsiDataTransfer : IScsiDataTransfer
+internal sealed class SegmentedDataTransfer : IScsiDataTransfer
 {
     private readonly IPhysicalMemory _memory;
     private readonly List<(ulong Address, long Length)> _segments = new(64);
@@ -17,7 +17,7 @@ internal sealed class PvscsiDataTransfer : IScsiDataTransfer
 
     /// <summary>Creates the transfer over guest memory.</summary>
     /// <param name="memory">Where the device DMAs.</param>
-    public PvscsiDataTransfer(IPhysicalMemory memory) => _memory = memory;
+    public SegmentedDataTransfer(IPhysicalMemory memory) => _memory = memory;
 
     /// <inheritdoc />
     public long Length { get; private set; }

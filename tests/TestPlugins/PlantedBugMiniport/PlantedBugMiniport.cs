@@ -1,0 +1,76 @@
+using DumpFramework.Abstractions.Hardware;
+using DumpFramework.Abstractions.Scsi;
+
+namespace DumpFramework.TestPlugins.PlantedBugMiniport;
+
+/// <summary>The LSI_SAS miniport, passed through except for the planted bug.</summary>
+internal sealed class PlantedBugMiniport(IScsiMiniport inner, string bug) : IScsiMiniport
+{
+    public HwInitializationData InitializationData => inner.InitializationData;
+
+    // crash-only: refuses the adapter unless the dump is a crash dump, so the hibernation stack has no disk.
+    public SpReturn HwFindAdapter(PortConfiguration configuration, string argumentString, out bool again)
+    {
+        if (bug == "crash-only" && configuration.DumpMode != DumpMode.Crash)
+        {
+            again = false;
+            return SpReturn.NotFound;
+        }
+
+        return inner.HwFindAdapter(configuration, argumentString, out again);
+    }
+
+    public bool HwInitialize() => inner.HwInitialize();
+
+    public bool HwBuildIo(ScsiRequestBlock srb) => inner.HwBuildIo(srb);
+
+    public bool HwStartIo(ScsiRequestBlock srb) => inner.HwStartIo(srb);
+
+    public bool HwInterrupt() => inner.HwInterrupt();
+
+    public bool HwResetBus(byte pathId) => inner.HwResetBus(pathId);
+
+    // no-adapter-reset: claims to stop and restart the IOC without touching it, so a lost request stays lost.
+    public ScsiAdapterControlStatus HwAdapterControl(ScsiAdapterControlType controlType, object? parameters) =>
+        bug == "no-adapter-reset" && controlType is ScsiAdapterControlType.ScsiStopAdapter or ScsiAdapterControlType.ScsiRestartAdapter
+            ? ScsiAdapterControlStatus.ScsiAdapterControlSuccess
+            : inner.HwAdapterControl(controlType, parameters);
+}
+
+/// <summary>The storport routines the miniport imports, passed through except for completions the planted bug rewrites.</summary>
+internal sealed class PlantedPortServices(IStorPortServices port, string bug) : IStorPortServices
+{
+    public bool IsDumpMode => port.IsDumpMode;
+
+    public IReadOnlyList<PhysicalSegment> GetScatterGatherList(ScsiRequestBlock srb) => port.GetScatterGatherList(srb);
+
+    public IRegisterSpace GetDeviceBase(AccessRange range) => port.GetDeviceBase(range);
+
+    public IDmaBuffer? GetUncachedExtension(PortConfiguration configuration, int length) => port.GetUncachedExtension(configuration, length);
+
+    public ulong GetPhysicalAddress(ScsiRequestBlock srb, long offset, out uint length) => port.GetPhysicalAddress(srb, offset, out length);
+
+    public int GetBusData(BusDataType busDataType, uint systemIoBusNumber, uint slotNumber, Span<byte> buffer) => port.GetBusData(busDataType, systemIoBusNumber, slotNumber, buffer);
+
+    // short-timeout: every stall lasts a thousandth of what the miniport asked for (at least 1 µs), so each of its
+    // timeouts, counted in stalls, is over after a thousandth of the time it was written for.
+    public void StallExecution(uint microseconds) => port.StallExecution(bug == "short-timeout" ? Math.Max(1, microseconds / 1000) : microseconds);
+
+    public void LogError(ScsiRequestBlock? srb, uint errorCode, string message) => port.LogError(srb, errorCode, message);
+
+    public void Notification(ScsiNotificationType type, ScsiRequestBlock? srb = null)
+    {
+        if (type == ScsiNotificationType.RequestComplete && srb is not null)
+        {
+            if (bug == "ignore-unit-attention" && srb.ScsiStatus == ScsiStatus.CheckCondition
+                && srb.SenseInfoBuffer is { } sense && SenseInfo.TryParse(sense.Span[..srb.SenseInfoBufferLength], out var info) && info.Key == SenseInfo.KeyUnitAttention)
+            {
+                // Treats the unit attention after a reset as success: the command it answered was never carried out.
+                srb.SrbStatus = SrbStatus.Success;
+                srb.ScsiStatus = ScsiStatus.Good;
+            }
+        }
+
+        port.Notification(type, srb);
+    }
+}
