@@ -181,14 +181,14 @@ internal sealed class DumpSession : IDisposable
         }
         catch (DumpFailedException failure)
         {
-            return new DumpWriteResult(false, NativeCrash ?? failure.Message, 0, 0, TimeSpan.Zero, Port.Statistics);
+            return new DumpWriteResult(false, NativeExplained(failure.Message), 0, 0, TimeSpan.Zero, Port.Statistics);
         }
 
         var result = new DumpWriter(Port, _filters, _staging, progress, _stack.Binding.Alias, cancel).Write(plan);
-        if (!result.Succeeded && NativeCrash is { } crash)
+        if (!result.Succeeded && result.Error is { } error)
         {
             // The port's own wording names a routine that threw; what happened is the worker's crash or hang.
-            result = result with { Error = crash };
+            result = result with { Error = NativeExplained(error) };
         }
 
         return ImageChanged(result.Succeeded) is { } changed
@@ -196,8 +196,8 @@ internal sealed class DumpSession : IDisposable
             : result;
     }
 
-    /// <summary>The native miniport's crash or hang report, once its worker failed.</summary>
-    private string? NativeCrash => _stack.Miniport.Native?.Crash;
+    /// <summary>A failure as a native miniport explains it (its crash, hang or refused call); unchanged otherwise.</summary>
+    private string NativeExplained(string failure) => _stack.Miniport.Native?.Explain(failure) ?? failure;
 
     // The disk's own reason when an image was truncated, deleted or replaced underneath: the disk model only reports
     // MEDIUM ERROR, as a real disk would. After a dump that succeeded the path is looked up once more.
@@ -235,7 +235,7 @@ internal sealed class DumpSession : IDisposable
         }
         catch (DumpFailedException failure)
         {
-            return new DumpReadResult(false, NativeCrash ?? failure.Message, 0, TimeSpan.Zero);
+            return new DumpReadResult(false, NativeExplained(failure.Message), 0, TimeSpan.Zero);
         }
 
         return new DumpReader(Port, _filters, _staging, progress, _stack.Binding.Alias, cancel).Read(Target, length, output);

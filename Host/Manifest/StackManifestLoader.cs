@@ -143,9 +143,10 @@ internal static class StackManifestLoader
         }
 
         string name = reader.RequiredString("name");
-        if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
+        // The module-name rule every driver's base name follows (the schema's driver pattern).
+        if (name.Length is 0 or > 15 || !char.IsAsciiLetter(name[0]) || !name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
         {
-            throw new ManifestException(reader.LocateValue("name"), $"'name' must be the driver's base name (letters, digits, '_' or '-'), not '{name}'");
+            throw new ManifestException(reader.LocateValue("name"), $"'name' must be the driver's base name (a letter, then up to 14 letters, digits or '_'), not '{name}'");
         }
 
         string links = reader.RequiredString("links");

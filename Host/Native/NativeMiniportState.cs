@@ -15,4 +15,12 @@ internal sealed class NativeMiniportState(string loadName, NativeMiniportSpec sp
 
     /// <summary>Why the worker is gone (<c>dump_x crashed: ...</c>), or <see langword="null"/>.</summary>
     public string? Crash { get; set; }
+
+    /// <summary>The first routine the miniport called that dump mode refuses (<c>StorPortAllocatePool: ...</c>).</summary>
+    public string? FirstRefusal { get; set; }
+
+    /// <summary>The dump's failure as the native miniport explains it: its crash or hang, else the port's message with
+    /// the refused call that likely caused it.</summary>
+    public string Explain(string failure) =>
+        Crash ?? (FirstRefusal is { } refused ? $"{failure} (after {LoadName} called {refused})" : failure);
 }

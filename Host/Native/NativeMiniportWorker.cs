@@ -1,8 +1,6 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO.MemoryMappedFiles;
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace DumpFramework.Host.Native;
@@ -24,9 +22,13 @@ internal sealed unsafe class NativeMiniportWorker : IDisposable
 
     private readonly Process _process;
     private readonly Stream _input;
-    private readonly BlockingCollection<(uint Kind, byte[] Payload)> _messages = new();
+    private readonly Stream _output;
     private readonly StringBuilder _errors = new();
-    private readonly Thread _reader;
+    private readonly Timer _watchdog;
+    private readonly object _watch = new();
+    private byte[] _send = new byte[16 << 10];
+    private byte[] _receive = new byte[16 << 10];
+    private long _deadline = long.MaxValue;
     private readonly MemoryMappedFile _arenaFile;
     private readonly MemoryMappedViewAccessor _arenaView;
     private readonly byte* _arena;
@@ -81,9 +83,11 @@ internal sealed unsafe class NativeMiniportWorker : IDisposable
         _process.Start();
         _process.BeginErrorReadLine();
         _input = _process.StandardInput.BaseStream;
-        var output = _process.StandardOutput.BaseStream;
-        _reader = new Thread(() => ReadMessages(output)) { IsBackground = true, Name = name + " worker pipe" };
-        _reader.Start();
+        _output = _process.StandardOutput.BaseStream;
+
+        // The pipe is read on the calling thread; the watchdog ends a worker whose routine overran its wall time, and
+        // the read then sees the end of the pipe.
+        _watchdog = new Timer(_ => Watch(), null, 50, 50);
     }
 
     /// <summary>The arena file's path (removed once the worker has mapped it).</summary>
@@ -112,31 +116,38 @@ internal sealed unsafe class NativeMiniportWorker : IDisposable
     /// <param name="beforeSend">Runs before every message to the worker (copy the port's DMA buffers into the arena).</param>
     /// <param name="afterReceive">Runs after every message from the worker (copy the arena back).</param>
     /// <returns>The return's payload.</returns>
-    public byte[] Call(uint kind, ReadOnlySpan<byte> payload, string routine, Func<uint, byte[], ReadOnlySpan<byte>> callback, Action beforeSend, Action afterReceive)
+    public byte[] Call(uint kind, ReadOnlySpan<byte> payload, string routine, CallbackHandler callback, Action beforeSend, Action afterReceive)
     {
         ThrowIfFailed();
         _routine = routine;
         _stalledInCall = 0;
-        var deadline = Stopwatch.StartNew();
-        beforeSend();
-        Send(kind, payload);
-        for (;;)
+        Volatile.Write(ref _deadline, Stopwatch.GetTimestamp() + (long)(_wallLimit.TotalSeconds * Stopwatch.Frequency));
+        try
         {
-            var (messageKind, message) = Receive(deadline);
-            afterReceive();
-            if (messageKind == NativeProtocol.Return)
-            {
-                return message;
-            }
-
-            if (messageKind < NativeProtocol.CallbackReadRegister || messageKind >= NativeProtocol.CallbackReply)
-            {
-                throw Fail($"{_name} worker broke the protocol: message {messageKind} while in {routine}");
-            }
-
-            var reply = callback(messageKind, message);
             beforeSend();
-            Send(NativeProtocol.CallbackReply, reply);
+            Send(kind, payload);
+            for (;;)
+            {
+                var (messageKind, length) = Receive();
+                afterReceive();
+                if (messageKind == NativeProtocol.Return)
+                {
+                    return _receive.AsSpan(0, length).ToArray();
+                }
+
+                if (messageKind < NativeProtocol.CallbackReadRegister || messageKind >= NativeProtocol.CallbackReply)
+                {
+                    throw Fail($"{_name} worker broke the protocol: message {messageKind} while in {routine}");
+                }
+
+                var reply = callback(messageKind, _receive.AsSpan(0, length));
+                beforeSend();
+                Send(NativeProtocol.CallbackReply, reply);
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _deadline, long.MaxValue);
         }
     }
 
@@ -158,8 +169,12 @@ internal sealed unsafe class NativeMiniportWorker : IDisposable
         return new NativeMiniportException(_failure);
     }
 
+    /// <summary>Answers one callback: its kind and payload, the reply's bytes.</summary>
+    public delegate ReadOnlySpan<byte> CallbackHandler(uint kind, ReadOnlySpan<byte> payload);
+
     public void Dispose()
     {
+        _watchdog.Dispose();
         if (_failure is null && !_process.HasExited)
         {
             try
@@ -179,7 +194,6 @@ internal sealed unsafe class NativeMiniportWorker : IDisposable
         _arenaView.Dispose();
         _arenaFile.Dispose();
         RemoveArenaFile();
-        _messages.Dispose();
     }
 
     /// <summary>Removes the arena's file: both processes have it mapped, the name is no longer needed.</summary>
@@ -211,11 +225,19 @@ internal sealed unsafe class NativeMiniportWorker : IDisposable
 
     private void Send(uint kind, ReadOnlySpan<byte> payload)
     {
-        var header = new NativeHeader { Kind = kind, Length = (uint)payload.Length };
+        // One write per message: the header and the payload together.
+        int total = 8 + payload.Length;
+        if (_send.Length < total)
+        {
+            _send = new byte[total];
+        }
+
+        BitConverter.TryWriteBytes(_send.AsSpan(0, 4), kind);
+        BitConverter.TryWriteBytes(_send.AsSpan(4, 4), (uint)payload.Length);
+        payload.CopyTo(_send.AsSpan(8));
         try
         {
-            _input.Write(MemoryMarshal.AsBytes(new ReadOnlySpan<NativeHeader>(in header)));
-            _input.Write(payload);
+            _input.Write(_send, 0, total);
             _input.Flush();
         }
         catch (IOException)
@@ -224,60 +246,47 @@ internal sealed unsafe class NativeMiniportWorker : IDisposable
         }
     }
 
-    private (uint Kind, byte[] Payload) Receive(Stopwatch deadline)
+    private (uint Kind, int Length) Receive()
     {
-        var left = _wallLimit - deadline.Elapsed;
-        if (left > TimeSpan.Zero && _messages.TryTake(out var message, left))
+        try
         {
-            if (message.Payload is null)
+            Span<byte> header = stackalloc byte[8];
+            _output.ReadExactly(header);
+            uint kind = BitConverter.ToUInt32(header);
+            int length = BitConverter.ToInt32(header[4..]);
+            if (length < 0 || length > (1 << 20))
             {
-                throw Died();
+                throw Fail(string.Create(CultureInfo.InvariantCulture, $"{_name} worker broke the protocol: a {length}-byte message while in {_routine}"));
             }
 
-            return message;
-        }
+            if (_receive.Length < length)
+            {
+                _receive = new byte[length];
+            }
 
-        if (_messages.IsAddingCompleted && _messages.Count == 0)
+            _output.ReadExactly(_receive, 0, length);
+            return (kind, length);
+        }
+        catch (Exception error) when (error is EndOfStreamException or IOException or ObjectDisposedException)
         {
             throw Died();
         }
-
-        throw Fail(string.Create(CultureInfo.InvariantCulture, $"{_name} hung: {_routine} did not return within {_wallLimit.TotalSeconds:0.#} s (watchdog, wall time limit); the worker was ended"));
     }
 
-    private void ReadMessages(Stream output)
+    private void Watch()
     {
-        var header = new byte[8];
-        try
+        if (Stopwatch.GetTimestamp() <= Volatile.Read(ref _deadline))
         {
-            for (;;)
+            return;
+        }
+
+        lock (_watch)
+        {
+            if (_failure is null && Volatile.Read(ref _deadline) != long.MaxValue)
             {
-                output.ReadExactly(header);
-                uint kind = BitConverter.ToUInt32(header, 0);
-                int length = BitConverter.ToInt32(header, 4);
-                if (length < 0 || length > (1 << 20))
-                {
-                    break;
-                }
-
-                var payload = new byte[length];
-                output.ReadExactly(payload);
-                _messages.Add((kind, payload));
+                _failure = string.Create(CultureInfo.InvariantCulture, $"{_name} hung: {_routine} did not return within {_wallLimit.TotalSeconds:0.#} s (watchdog, wall time limit); the worker was ended");
+                Kill();
             }
-        }
-        catch (Exception error) when (error is EndOfStreamException or IOException or ObjectDisposedException or InvalidOperationException)
-        {
-            // The worker ended: the end of the queue tells the caller.
-        }
-
-        try
-        {
-            _messages.Add((0, null!));
-            _messages.CompleteAdding();
-        }
-        catch (Exception error) when (error is ObjectDisposedException or InvalidOperationException)
-        {
-            // Disposed meanwhile.
         }
     }
 

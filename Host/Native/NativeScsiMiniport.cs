@@ -379,7 +379,7 @@ internal sealed unsafe class NativeScsiMiniport : IScsiMiniport, IDisposable
         }
     }
 
-    private ReadOnlySpan<byte> Callback(uint kind, byte[] payload)
+    private ReadOnlySpan<byte> Callback(uint kind, ReadOnlySpan<byte> payload)
     {
         switch (kind)
         {
@@ -418,7 +418,7 @@ internal sealed unsafe class NativeScsiMiniport : IScsiMiniport, IDisposable
 
             case NativeProtocol.CallbackStall:
             {
-                uint microseconds = BitConverter.ToUInt32(payload, 0);
+                uint microseconds = BitConverter.ToUInt32(payload);
                 _port.StallExecution(microseconds);
                 _worker.CountStall(microseconds);
                 return [];
@@ -475,6 +475,7 @@ internal sealed unsafe class NativeScsiMiniport : IScsiMiniport, IDisposable
                 switch (log.Level)
                 {
                     case NativeProtocol.LogRefused:
+                        _state.FirstRefusal ??= text;
                         _log.Record(DumpLogLevel.Warning, _name, $"refused in dump mode: {_name} called {text}");
                         break;
                     case NativeProtocol.LogWarning:

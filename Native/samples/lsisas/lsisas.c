@@ -1,12 +1,47 @@
 /*
- * lsisas: a polled Storport miniport for the LSI SAS1064/1068 (Fusion-MPT, MPI 1.5), written in C against the
- * DumpFramework SDK exactly as it would be against the WDK: what the C# LSI_SAS plugin (Plugins/MiniportLsiSas) does,
- * as a vendor's C source. It talks to the IOC only through StorPortRead/WriteRegisterUlong and one uncached
- * extension carved into the request frame, chain frames, reply frames and the sense buffer. One request at a time.
+ * lsisas: a polled miniport for the LSI SAS1064/1068 (Fusion-MPT, MPI 1.5), written in C against the DumpFramework
+ * SDK exactly as it would be against the WDK: what the C# LSI_SAS plugin (Plugins/MiniportLsiSas) does, as a vendor's
+ * C source. It talks to the IOC only through the port's register routines and one uncached extension carved into the
+ * request frame, chain frames, reply frames and the sense buffer. One request at a time.
+ *
+ * One source, two drivers, as vendors ship them: Storport by default, ScsiPort with -DLSI_SCSIPORT. The flavour
+ * section below maps the few routines that differ; ScsiPort has no scatter/gather list routine, so the ScsiPort build
+ * walks the data buffer with ScsiPortGetPhysicalAddress.
  *
  * VENDOR: the places marked VENDOR are where your controller's code replaces the Fusion-MPT code.
  */
+#ifdef LSI_SCSIPORT
+#include <miniport.h>
+#include <srb.h>
+#define LSI_READ(e, r) ScsiPortReadRegisterUlong(r)
+#define LSI_WRITE(e, r, v) ScsiPortWriteRegisterUlong(r, v)
+#define LSI_STALL(us) ScsiPortStallExecution(us)
+#define LSI_NOTIFY ScsiPortNotification
+#define LSI_LOG_ERROR ScsiPortLogError
+#define LSI_PRINT(...) ScsiDebugPrint(0, __VA_ARGS__)
+#define LSI_GET_BUS_DATA ScsiPortGetBusData
+#define LSI_GET_DEVICE_BASE ScsiPortGetDeviceBase
+#define LSI_GET_UNCACHED_EXTENSION ScsiPortGetUncachedExtension
+#define LSI_GET_PHYSICAL_ADDRESS ScsiPortGetPhysicalAddress
+#define LSI_INITIALIZE ScsiPortInitialize
+#define LSI_MAP_NO_BUFFERS FALSE
+#define LSI_DUMP_MODE(config) 0
+#else
 #include <storport.h>
+#define LSI_READ(e, r) StorPortReadRegisterUlong(e, r)
+#define LSI_WRITE(e, r, v) StorPortWriteRegisterUlong(e, r, v)
+#define LSI_STALL(us) StorPortStallExecution(us)
+#define LSI_NOTIFY StorPortNotification
+#define LSI_LOG_ERROR StorPortLogError
+#define LSI_PRINT(...) StorPortDebugPrint(0, __VA_ARGS__)
+#define LSI_GET_BUS_DATA StorPortGetBusData
+#define LSI_GET_DEVICE_BASE StorPortGetDeviceBase
+#define LSI_GET_UNCACHED_EXTENSION StorPortGetUncachedExtension
+#define LSI_GET_PHYSICAL_ADDRESS StorPortGetPhysicalAddress
+#define LSI_INITIALIZE StorPortInitialize
+#define LSI_MAP_NO_BUFFERS STOR_MAP_NO_BUFFERS
+#define LSI_DUMP_MODE(config) ((config)->DumpMode)
+#endif
 #include <scsi.h>
 #include "mpi.h"
 
@@ -86,12 +121,12 @@ HW_ADAPTER_CONTROL LsiAdapterControl;
 
 static ULONG Read(PLSI_EXTENSION e, ULONG offset)
 {
-    return StorPortReadRegisterUlong(e, (PULONG)(e->Registers + offset));
+    return LSI_READ(e, (PULONG)(e->Registers + offset));
 }
 
 static VOID Write(PLSI_EXTENSION e, ULONG offset, ULONG value)
 {
-    StorPortWriteRegisterUlong(e, (PULONG)(e->Registers + offset), value);
+    LSI_WRITE(e, (PULONG)(e->Registers + offset), value);
 }
 
 static PUCHAR At(PLSI_EXTENSION e, ULONG offset)
@@ -111,8 +146,8 @@ static VOID Put64(UCHAR *p, ULONG64 v) { Put32(p, (ULONG)v); Put32(p + 4, (ULONG
 
 static BOOLEAN Fail(PLSI_EXTENSION e, const char *message)
 {
-    StorPortDebugPrint(0, "lsisas: %s (doorbell 0x%08X).", message, Read(e, MPI_DOORBELL));
-    StorPortLogError(e, NULL, 0, 0, 0, SP_INTERNAL_ADAPTER_ERROR, 0);
+    LSI_PRINT("lsisas: %s (doorbell 0x%08X).", message, Read(e, MPI_DOORBELL));
+    LSI_LOG_ERROR(e, NULL, 0, 0, 0, SP_INTERNAL_ADAPTER_ERROR, 0);
     return FALSE;
 }
 
@@ -135,10 +170,10 @@ ULONG DriverEntry(PVOID DriverObject, PVOID RegistryPath)
     init.HwAdapterControl = LsiAdapterControl;
     init.DeviceExtensionSize = sizeof(LSI_EXTENSION);
     init.NumberOfAccessRanges = 2;
-    init.MapBuffers = STOR_MAP_NO_BUFFERS;
+    init.MapBuffers = LSI_MAP_NO_BUFFERS;
     init.NeedPhysicalAddresses = TRUE;
     init.AutoRequestSense = TRUE;
-    return StorPortInitialize(DriverObject, RegistryPath, &init, NULL);
+    return LSI_INITIALIZE(DriverObject, RegistryPath, &init, NULL);
 }
 
 static BOOLEAN HasDumpArgument(const char *arguments)
@@ -160,7 +195,7 @@ ULONG LsiFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID BusInformatio
     *Again = FALSE;
 
     PCI_COMMON_CONFIG pci;
-    if (StorPortGetBusData(e, PCIConfiguration, ConfigInfo->SystemIoBusNumber, ConfigInfo->SlotNumber, &pci, PCI_COMMON_HDR_LENGTH) < 4) {
+    if (LSI_GET_BUS_DATA(e, PCIConfiguration, ConfigInfo->SystemIoBusNumber, ConfigInfo->SlotNumber, &pci, PCI_COMMON_HDR_LENGTH) < 4) {
         return SP_RETURN_NOT_FOUND;
     }
     BOOLEAN supported = FALSE;
@@ -171,9 +206,9 @@ ULONG LsiFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID BusInformatio
         return SP_RETURN_NOT_FOUND;
     }
 
-    if (!HasDumpArgument(ArgumentString) && ConfigInfo->DumpMode == 0) {
-        StorPortDebugPrint(0, "lsisas: this polled miniport only runs in a dump stack (no \"dump=1\").");
-        StorPortLogError(e, NULL, 0, 0, 0, SP_INTERNAL_ADAPTER_ERROR, 1);
+    if (!HasDumpArgument(ArgumentString) && LSI_DUMP_MODE(ConfigInfo) == 0) {
+        LSI_PRINT("lsisas: this polled miniport only runs in a dump stack (no \"dump=1\").");
+        LSI_LOG_ERROR(e, NULL, 0, 0, 0, SP_INTERNAL_ADAPTER_ERROR, 1);
         return SP_RETURN_BAD_CONFIG;
     }
 
@@ -186,11 +221,11 @@ ULONG LsiFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID BusInformatio
         }
     }
     if (registers == NULL) {
-        StorPortDebugPrint(0, "lsisas: no register window of at least 256 bytes in the configuration.");
-        StorPortLogError(e, NULL, 0, 0, 0, SP_INTERNAL_ADAPTER_ERROR, 2);
+        LSI_PRINT("lsisas: no register window of at least 256 bytes in the configuration.");
+        LSI_LOG_ERROR(e, NULL, 0, 0, 0, SP_INTERNAL_ADAPTER_ERROR, 2);
         return SP_RETURN_BAD_CONFIG;
     }
-    e->Registers = StorPortGetDeviceBase(e, ConfigInfo->AdapterInterfaceType, ConfigInfo->SystemIoBusNumber, registers->RangeStart,
+    e->Registers = LSI_GET_DEVICE_BASE(e, ConfigInfo->AdapterInterfaceType, ConfigInfo->SystemIoBusNumber, registers->RangeStart,
                                          registers->RangeLength, (BOOLEAN)!registers->RangeInMemory);
     if (e->Registers == NULL) {
         return SP_RETURN_ERROR;
@@ -198,21 +233,21 @@ ULONG LsiFindAdapter(PVOID DeviceExtension, PVOID HwContext, PVOID BusInformatio
 
     /* 64-bit DMA is declared before the uncached extension is asked for, so it may come from anywhere. */
     ConfigInfo->Dma64BitAddresses = SCSI_DMA64_MINIPORT_SUPPORTED;
-    PUCHAR extension = StorPortGetUncachedExtension(e, ConfigInfo, EXTENSION_BYTES);
+    PUCHAR extension = LSI_GET_UNCACHED_EXTENSION(e, ConfigInfo, EXTENSION_BYTES);
     if (extension == NULL) {
-        StorPortDebugPrint(0, "lsisas: no uncached extension of %d bytes.", EXTENSION_BYTES);
-        StorPortLogError(e, NULL, 0, 0, 0, SP_INTERNAL_ADAPTER_ERROR, 3);
+        LSI_PRINT("lsisas: no uncached extension of %d bytes.", EXTENSION_BYTES);
+        LSI_LOG_ERROR(e, NULL, 0, 0, 0, SP_INTERNAL_ADAPTER_ERROR, 3);
         return SP_RETURN_ERROR;
     }
     ULONG length;
-    ULONG64 physical = (ULONG64)StorPortGetPhysicalAddress(e, NULL, extension, &length).QuadPart;
+    ULONG64 physical = (ULONG64)LSI_GET_PHYSICAL_ADDRESS(e, NULL, extension, &length).QuadPart;
     ULONG skew = (ULONG)((FRAME_ALIGNMENT - (physical % FRAME_ALIGNMENT)) % FRAME_ALIGNMENT);
     ULONG64 first = physical + skew;
     ULONG64 last = physical + EXTENSION_BYTES - 1;
     /* All frames share the upper 32 address bits given to IOC_INIT: the extension must not straddle 4 GiB. */
     if ((first >> 32) != (last >> 32) || length < EXTENSION_BYTES) {
-        StorPortDebugPrint(0, "lsisas: the uncached extension crosses a 4 GiB boundary or is not contiguous.");
-        StorPortLogError(e, NULL, 0, 0, 0, SP_INTERNAL_ADAPTER_ERROR, 4);
+        LSI_PRINT("lsisas: the uncached extension crosses a 4 GiB boundary or is not contiguous.");
+        LSI_LOG_ERROR(e, NULL, 0, 0, 0, SP_INTERNAL_ADAPTER_ERROR, 4);
         return SP_RETURN_ERROR;
     }
     e->Base = extension + skew;
@@ -251,7 +286,7 @@ static BOOLEAN WaitForState(PLSI_EXTENSION e, ULONG state, ULONG timeout)
         if (current == MPI_STATE_FAULT || waited >= timeout) {
             return FALSE;
         }
-        StorPortStallExecution(STATE_POLL_US);
+        LSI_STALL(STATE_POLL_US);
     }
 }
 
@@ -264,7 +299,7 @@ static BOOLEAN WaitForBits(PLSI_EXTENSION e, ULONG offset, ULONG mask, BOOLEAN s
         if (waited >= timeout) {
             return FALSE;
         }
-        StorPortStallExecution(interval);
+        LSI_STALL(interval);
     }
 }
 
@@ -349,7 +384,7 @@ static BOOLEAN DiagnosticReset(PLSI_EXTENSION e)
         return Fail(e, "HostDiagnostic did not unlock for a diagnostic reset");
     }
     Write(e, MPI_HOST_DIAGNOSTIC, diagnostic | MPI_DIAG_RESET_ADAPTER);
-    StorPortStallExecution(STATE_POLL_US);
+    LSI_STALL(STATE_POLL_US);
     BOOLEAN resetDone = WaitForBits(e, MPI_HOST_DIAGNOSTIC, MPI_DIAG_RESET_ADAPTER, FALSE, STATE_POLL_US, RESET_TIMEOUT_US);
     BOOLEAN ready = resetDone && WaitForState(e, MPI_STATE_READY, RESET_TIMEOUT_US);
     /* Clear the reset history and lock the register again. */
@@ -375,8 +410,8 @@ static BOOLEAN BringToReady(PLSI_EXTENSION e)
         return TRUE;
     }
     if (state == MPI_STATE_FAULT) {
-        StorPortDebugPrint(0, "lsisas: IOC found FAULTED (code 0x%04X); issuing a diagnostic reset.", doorbell & MPI_DOORBELL_DATA_MASK);
-        StorPortLogError(e, NULL, 0, 0, 0, SP_BAD_FW_ERROR, 5);
+        LSI_PRINT("lsisas: IOC found FAULTED (code 0x%04X); issuing a diagnostic reset.", doorbell & MPI_DOORBELL_DATA_MASK);
+        LSI_LOG_ERROR(e, NULL, 0, 0, 0, SP_BAD_FW_ERROR, 5);
     }
     return DiagnosticReset(e);
 }
@@ -489,8 +524,8 @@ static BOOLEAN InitializeAdapter(PLSI_EXTENSION e)
     }
     /* Events would consume reply frames: make sure they are off. */
     if (!SimpleRequest(e, MPI_FUNCTION_EVENT_NOTIFICATION, CONTEXT_EVENT_NOTIFICATION)) {
-        StorPortDebugPrint(0, "lsisas: EVENT_NOTIFICATION (off) was not accepted; continuing.");
-        StorPortLogError(e, NULL, 0, 0, 0, SP_PROTOCOL_ERROR, 6);
+        LSI_PRINT("lsisas: EVENT_NOTIFICATION (off) was not accepted; continuing.");
+        LSI_LOG_ERROR(e, NULL, 0, 0, 0, SP_PROTOCOL_ERROR, 6);
     }
     return TRUE;
 }
@@ -560,8 +595,8 @@ SCSI_ADAPTER_CONTROL_STATUS LsiAdapterControl(PVOID DeviceExtension, SCSI_ADAPTE
 static VOID Complete(PLSI_EXTENSION e, PSCSI_REQUEST_BLOCK srb, UCHAR status)
 {
     srb->SrbStatus = status;
-    StorPortNotification(RequestComplete, e, srb);
-    StorPortNotification(NextRequest, e);
+    LSI_NOTIFY(RequestComplete, e, srb);
+    LSI_NOTIFY(NextRequest, e);
 }
 
 static UCHAR SenseLengthFor(PSCSI_REQUEST_BLOCK srb)
@@ -589,14 +624,25 @@ static BOOLEAN CollectElements(PLSI_EXTENSION e, PSCSI_REQUEST_BLOCK srb, ULONG 
 {
     e->ElementCount = 0;
     ULONG covered = 0;
+#ifdef LSI_SCSIPORT
+    /* ScsiPort: the physical runs of the data buffer, one ScsiPortGetPhysicalAddress at a time. */
+    while (covered < dataLength) {
+        ULONG run = 0;
+        ULONG64 address = (ULONG64)ScsiPortGetPhysicalAddress(e, srb, (PUCHAR)srb->DataBuffer + covered, &run).QuadPart;
+        if (run == 0) {
+            break;
+        }
+        ULONG left = min(run, dataLength - covered);
+#else
     PSTOR_SCATTER_GATHER_LIST list = StorPortGetScatterGatherList(e, srb);
     for (ULONG i = 0; list && i < list->NumberOfElements && covered < dataLength; i++) {
         ULONG64 address = (ULONG64)list->List[i].PhysicalAddress.QuadPart;
         ULONG left = min(list->List[i].Length, dataLength - covered);
+#endif
         while (left > 0) {
             if (e->ElementCount == MAXIMUM_ELEMENTS) {
-                StorPortDebugPrint(0, "lsisas: the data needs more than %d scatter/gather elements.", (int)MAXIMUM_ELEMENTS);
-                StorPortLogError(e, srb, srb->PathId, srb->TargetId, srb->Lun, SP_PROTOCOL_ERROR, 7);
+                LSI_PRINT("lsisas: the data needs more than %d scatter/gather elements.", (int)MAXIMUM_ELEMENTS);
+                LSI_LOG_ERROR(e, srb, srb->PathId, srb->TargetId, srb->Lun, SP_PROTOCOL_ERROR, 7);
                 return FALSE;
             }
             ULONG piece = min(left, MPI_SGE_SIMPLE_MAXIMUM_LENGTH);
@@ -609,8 +655,8 @@ static BOOLEAN CollectElements(PLSI_EXTENSION e, PSCSI_REQUEST_BLOCK srb, ULONG 
         }
     }
     if (covered != dataLength) {
-        StorPortDebugPrint(0, "lsisas: the scatter/gather list covers %u of %u bytes.", covered, dataLength);
-        StorPortLogError(e, srb, srb->PathId, srb->TargetId, srb->Lun, SP_PROTOCOL_ERROR, 8);
+        LSI_PRINT("lsisas: the scatter/gather list covers %u of %u bytes.", covered, dataLength);
+        LSI_LOG_ERROR(e, srb, srb->PathId, srb->TargetId, srb->Lun, SP_PROTOCOL_ERROR, 8);
         return FALSE;
     }
     return TRUE;
@@ -671,19 +717,19 @@ static VOID WriteScatterGatherList(PLSI_EXTENSION e, UCHAR *frame, BOOLEAN dataO
 static BOOLEAN BuildScsiIoRequest(PLSI_EXTENSION e, PSCSI_REQUEST_BLOCK srb, ULONG *context)
 {
     if (srb->CdbLength == 0 || srb->CdbLength > 16) {
-        StorPortLogError(e, srb, srb->PathId, srb->TargetId, srb->Lun, SP_PROTOCOL_ERROR, 9);
+        LSI_LOG_ERROR(e, srb, srb->PathId, srb->TargetId, srb->Lun, SP_PROTOCOL_ERROR, 9);
         return FALSE;
     }
     BOOLEAN dataIn = (srb->SrbFlags & SRB_FLAGS_DATA_IN) != 0;
     BOOLEAN dataOut = (srb->SrbFlags & SRB_FLAGS_DATA_OUT) != 0;
     if (dataIn && dataOut) {
-        StorPortDebugPrint(0, "lsisas: bidirectional (unspecified direction) transfers are not supported.");
-        StorPortLogError(e, srb, srb->PathId, srb->TargetId, srb->Lun, SP_PROTOCOL_ERROR, 10);
+        LSI_PRINT("lsisas: bidirectional (unspecified direction) transfers are not supported.");
+        LSI_LOG_ERROR(e, srb, srb->PathId, srb->TargetId, srb->Lun, SP_PROTOCOL_ERROR, 10);
         return FALSE;
     }
     ULONG dataLength = dataIn || dataOut ? srb->DataTransferLength : 0;
     if (dataLength > MAXIMUM_TRANSFER_BYTES) {
-        StorPortLogError(e, srb, srb->PathId, srb->TargetId, srb->Lun, SP_PROTOCOL_ERROR, 11);
+        LSI_LOG_ERROR(e, srb, srb->PathId, srb->TargetId, srb->Lun, SP_PROTOCOL_ERROR, 11);
         return FALSE;
     }
     e->ElementCount = 0;
@@ -715,11 +761,11 @@ static BOOLEAN BuildScsiIoRequest(PLSI_EXTENSION e, PSCSI_REQUEST_BLOCK srb, ULO
 static BOOLEAN RecoverFromFault(PLSI_EXTENSION e, PSCSI_REQUEST_BLOCK lost)
 {
     ULONG doorbell = Read(e, MPI_DOORBELL);
-    StorPortDebugPrint(0, "lsisas: IOC FAULT 0x%04X; resetting the adapter.", doorbell & MPI_DOORBELL_DATA_MASK);
-    StorPortLogError(e, lost, 0, 0, 0, SP_BAD_FW_ERROR, 12);
+    LSI_PRINT("lsisas: IOC FAULT 0x%04X; resetting the adapter.", doorbell & MPI_DOORBELL_DATA_MASK);
+    LSI_LOG_ERROR(e, lost, 0, 0, 0, SP_BAD_FW_ERROR, 12);
     e->Initialized = InitializeAdapter(e);
     if (e->Initialized) {
-        StorPortNotification(ResetDetected, e);
+        LSI_NOTIFY(ResetDetected, e);
     }
     return e->Initialized;
 }
@@ -836,8 +882,8 @@ static UCHAR MapScsiIoReply(PLSI_EXTENSION e, PSCSI_REQUEST_BLOCK srb, const UCH
     case MPI_STATUS_SCSI_EXT_TERMINATED:
         return SRB_STATUS_BUS_RESET;
     default:
-        StorPortDebugPrint(0, "lsisas: SCSI IO failed with IOCStatus 0x%04X, log info 0x%08X.", iocStatus, Get32(reply + 0x10));
-        StorPortLogError(e, srb, srb->PathId, srb->TargetId, srb->Lun, SP_INTERNAL_ADAPTER_ERROR, 13);
+        LSI_PRINT("lsisas: SCSI IO failed with IOCStatus 0x%04X, log info 0x%08X.", iocStatus, Get32(reply + 0x10));
+        LSI_LOG_ERROR(e, srb, srb->PathId, srb->TargetId, srb->Lun, SP_INTERNAL_ADAPTER_ERROR, 13);
         return SRB_STATUS_ERROR;
     }
 }
@@ -847,8 +893,8 @@ static VOID HandleReplyDescriptor(PLSI_EXTENSION e, ULONG descriptor)
     if ((descriptor & MPI_ADDRESS_REPLY) == 0) {
         /* Context (turbo) reply: the request succeeded with nothing left over. */
         if ((descriptor >> MPI_CONTEXT_REPLY_TYPE_SHIFT) != 0 || e->Active == NULL || descriptor != e->ActiveContext) {
-            StorPortDebugPrint(0, "lsisas: unexpected context reply 0x%08X.", descriptor);
-            StorPortLogError(e, NULL, 0, 0, 0, SP_PROTOCOL_ERROR, 14);
+            LSI_PRINT("lsisas: unexpected context reply 0x%08X.", descriptor);
+            LSI_LOG_ERROR(e, NULL, 0, 0, 0, SP_PROTOCOL_ERROR, 14);
             return;
         }
         PSCSI_REQUEST_BLOCK srb = e->Active;
@@ -862,8 +908,8 @@ static VOID HandleReplyDescriptor(PLSI_EXTENSION e, ULONG descriptor)
     ULONG64 first = Physical(e, REPLY_FRAMES_OFFSET);
     if (address < first || address - first >= (ULONG64)e->ReplyFramesPosted * REPLY_FRAME_SIZE || (address - first) % REPLY_FRAME_SIZE != 0) {
         /* Not one of our frames: never hand it back to the IOC. */
-        StorPortDebugPrint(0, "lsisas: address reply 0x%08X does not point at a reply frame.", descriptor);
-        StorPortLogError(e, NULL, 0, 0, 0, SP_PROTOCOL_ERROR, 15);
+        LSI_PRINT("lsisas: address reply 0x%08X does not point at a reply frame.", descriptor);
+        LSI_LOG_ERROR(e, NULL, 0, 0, 0, SP_PROTOCOL_ERROR, 15);
         return;
     }
     const UCHAR *reply = At(e, REPLY_FRAMES_OFFSET + (ULONG)(address - first));
@@ -876,8 +922,8 @@ static VOID HandleReplyDescriptor(PLSI_EXTENSION e, ULONG descriptor)
         Complete(e, srb, status);
         return;
     }
-    StorPortDebugPrint(0, "lsisas: ignoring reply for function 0x%02X, context 0x%08X.", reply[3], context);
-    StorPortLogError(e, NULL, 0, 0, 0, SP_PROTOCOL_ERROR, 16);
+    LSI_PRINT("lsisas: ignoring reply for function 0x%02X, context 0x%08X.", reply[3], context);
+    LSI_LOG_ERROR(e, NULL, 0, 0, 0, SP_PROTOCOL_ERROR, 16);
     Write(e, MPI_REPLY_QUEUE, frameLow);
 }
 
