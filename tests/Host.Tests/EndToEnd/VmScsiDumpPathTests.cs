@@ -68,8 +68,8 @@ public sealed class VmScsiDumpPathTests
     public void An_adapter_that_stops_answering_times_out_in_stall_time_is_reinitialized_once_and_fails_the_dump()
     {
         using var files = new StackFiles("vmscsi-hang");
-        // Completions arrive only after five million polls: longer than the 30 s SRB timeout counted in stall time.
-        string manifest = files.Manifest("diskdump", "vmscsi", "{model: pvscsi, settings: {completion_latency: \"5000000\"}}", 32 * MiB, MiB, 16 * MiB);
+        // Completions arrive only after 50 s: longer than the 30 s SRB timeout counted in stall time.
+        string manifest = files.Manifest("diskdump", "vmscsi", "{model: pvscsi, settings: {completion_latency: \"50000000\"}}", 32 * MiB, MiB, 16 * MiB);
         var result = Sessions.DumpRaw(manifest, new SyntheticMemory([new(0x100000, 4 * MiB)], 1));
         Assert.IsFalse(result.Succeeded);
         Assert.AreEqual(1, result.PortStatistics.AdapterReinitializations);
