@@ -23,7 +23,6 @@ public sealed partial class Bt958Controller
     private uint _incomingBase;
     private int _outgoingPosition;
     private int _incomingPosition;
-    private ulong _interruptReads;
     private long _ccbsStarted;
 
     private int MailboxLength => _legacyMailboxes ? BusLogicMailbox.LegacyLength : BusLogicMailbox.ExtendedLength;
@@ -146,8 +145,8 @@ public sealed partial class Bt958Controller
         return true;
     }
 
-    /// <summary>Starts a CCB: at once with no latency, otherwise after <see cref="Bt958Options.CompletionLatency"/>
-    /// interrupt register reads (never, for the hung request).</summary>
+    /// <summary>Starts a CCB: at once with no latency, otherwise once <see cref="Bt958Options.CompletionLatency"/>
+    /// microseconds of device time have passed (never, for the hung request).</summary>
     private void StartCcb(uint ccbAddress)
     {
         bool hang = ++_ccbsStarted == Options.HangRequestNumber;
@@ -157,13 +156,13 @@ public sealed partial class Bt958Controller
             return;
         }
 
-        _inFlight.Add(new InFlightCcb(ccbAddress, hang ? ulong.MaxValue : _interruptReads + (ulong)Options.CompletionLatency));
+        _inFlight.Add(new InFlightCcb(ccbAddress, hang ? ulong.MaxValue : _clock.After(Options.CompletionLatency)));
     }
 
     /// <summary>Executes the CCBs whose latency has run out, in the order they were started.</summary>
     private void CompleteDueCcbs()
     {
-        while (_inFlight.Count > 0 && _inFlight[0].DueAtRead <= _interruptReads)
+        while (_inFlight.Count > 0 && _inFlight[0].DueAt <= _clock.Now)
         {
             var ccb = _inFlight[0];
             _inFlight.RemoveAt(0);
@@ -440,5 +439,5 @@ public sealed partial class Bt958Controller
     private static uint ReadU24(ReadOnlySpan<byte> bytes) => (uint)((bytes[0] << 16) | (bytes[1] << 8) | bytes[2]);
 
     /// <summary>A started CCB waiting for its latency to run out.</summary>
-    private readonly record struct InFlightCcb(uint Address, ulong DueAtRead);
+    private readonly record struct InFlightCcb(uint Address, ulong DueAt);
 }

@@ -1,5 +1,6 @@
 using DumpFramework.Abstractions.Hardware;
 using DumpFramework.Hardware.Contracts;
+using DumpFramework.Hardware.Memory;
 using DumpFramework.Hardware.Scsi;
 
 namespace DumpFramework.Hardware.BusLogic;
@@ -38,6 +39,7 @@ public sealed partial class Bt958Controller : IEmulatedController
     private readonly IPhysicalMemory _memory;
     private readonly IScsiTarget?[] _targets = new IScsiTarget?[MaximumTargets];
     private readonly Lock _lock = new();
+    private readonly DeviceClock _clock;
     private byte _status;
     private byte _interrupt;
     private byte _pendingInterrupt;
@@ -62,6 +64,7 @@ public sealed partial class Bt958Controller : IEmulatedController
         ArgumentNullException.ThrowIfNull(targets);
         Options = options ?? new Bt958Options();
         ArgumentOutOfRangeException.ThrowIfNegative(Options.CompletionLatency, nameof(options));
+        _clock = new DeviceClock(Options.Clock);
         if (!Enum.IsDefined(Options.CrashState))
         {
             throw new ArgumentOutOfRangeException(nameof(options), Options.CrashState, "Unknown crash state.");
@@ -155,6 +158,8 @@ public sealed partial class Bt958Controller : IEmulatedController
     {
         lock (_lock)
         {
+            // Every register read is an uncached bus round trip: device time passes even for a driver that never stalls.
+            _clock.RegisterRead();
             switch (register)
             {
                 case BusLogicRegisters.ControlStatus:
@@ -164,8 +169,7 @@ public sealed partial class Bt958Controller : IEmulatedController
                 case BusLogicRegisters.Interrupt:
                     if (!_hung && !_faulted)
                     {
-                        // A polled driver's interrupt register read is the adapter's clock for CCBs in flight.
-                        _interruptReads++;
+                        // A polled driver reads the interrupt register to learn of completions: CCBs due by now finish.
                         CompleteDueCcbs();
                     }
 

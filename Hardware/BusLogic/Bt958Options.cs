@@ -1,3 +1,4 @@
+using DumpFramework.Abstractions.Hardware;
 using DumpFramework.Hardware.Contracts;
 
 namespace DumpFramework.Hardware.BusLogic;
@@ -5,10 +6,14 @@ namespace DumpFramework.Hardware.BusLogic;
 /// <summary>Behaviour switches of a <see cref="Bt958Controller"/>.</summary>
 public sealed class Bt958Options
 {
-    /// <summary>How many reads of the interrupt register a started CCB waits before it executes and its incoming
-    /// mailbox is loaded. 0 completes it inside the execute-mailbox write, as VirtualBox's worker nearly does; the
-    /// default 1 makes a polled driver's wait loop run at least once, as on real hardware.</summary>
-    public int CompletionLatency { get; init; } = 1;
+    /// <summary>How long a started CCB takes, in microseconds of device time (<see cref="Memory.DeviceClock"/>: stalls
+    /// plus register reads); it executes and its incoming mailbox is loaded at the first read of the interrupt register
+    /// after that. 0 completes it inside the execute-mailbox write, as VirtualBox's worker nearly does. Default 100 µs:
+    /// the adapter firmware's CCB handling plus the host's I/O behind VMware's emulation.</summary>
+    public int CompletionLatency { get; init; } = 100;
+
+    /// <summary>The stall clock latencies run on; <see langword="null"/>: only register reads advance time.</summary>
+    public IStallClock? Clock { get; init; }
 
     /// <summary>Fault injection: the Nth CCB started (1-based) never completes on its own, as if the host adapter
     /// stopped answering, until a hard or soft reset drops it or a SCSI bus reset ends it.

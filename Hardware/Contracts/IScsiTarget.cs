@@ -13,6 +13,12 @@ public interface IScsiTarget
     /// <returns>The direction (<see cref="ScsiDataDirection.None"/> for unknown opcodes).</returns>
     ScsiDataDirection GetDataDirection(ReadOnlySpan<byte> cdb);
 
+    /// <summary>The bytes the CDB asks to move (QEMU's <c>cmd.xfer</c>): blocks times the block size for a read or
+    /// write, the allocation or parameter list length otherwise, 0 for a command without data.</summary>
+    /// <param name="cdb">The CDB.</param>
+    /// <returns>The length, or -1 when the target cannot tell (a transport then does not check it).</returns>
+    long GetTransferLength(ReadOnlySpan<byte> cdb) => -1;
+
     /// <summary>Executes one command synchronously.</summary>
     /// <param name="lun">The logical unit addressed.</param>
     /// <param name="cdb">The CDB (6 to 16 bytes).</param>

@@ -15,10 +15,12 @@ namespace DumpFramework.Hardware.Controllers;
 /// </summary>
 public static class ControllerModels
 {
-    private const string PollsText = "a whole number of polls";
+    private const string MicrosecondsText = "a whole number of microseconds";
+
+    private const string RequestNumberText = "a request number";
 
     private const string LatencyText =
-        "A request completes only after that many polls of the status register, so a miniport's polling loop is exercised.";
+        "How long the device takes to complete a request (and a reset), in microseconds of stall time plus about 1 µs per register read, so a miniport whose timeouts are far too short for real hardware fails.";
 
     private static readonly Sas1068Options Sas1068Defaults = new();
     private static readonly PvscsiOptions PvscsiDefaults = new();
@@ -26,38 +28,37 @@ public static class ControllerModels
     private static readonly Bt958Options Bt958Defaults = new();
 
     private static readonly ControllerSetting<int> Sas1068CompletionLatency =
-        new("completion_latency", PollsText, Sas1068Defaults.CompletionLatency, ControllerSettingParsers.Polls, LatencyText);
+        new("completion_latency", MicrosecondsText, Sas1068Defaults.CompletionLatency, ControllerSettingParsers.Microseconds, LatencyText);
 
     private static readonly ControllerSetting<int?> Sas1068HangRequest = new(
         "hang_request",
-        PollsText,
+        RequestNumberText,
         Sas1068Defaults.HangRequestNumber,
         ControllerSettingParsers.OptionalCount,
         "Fault injection: the Nth SCSI IO request (1-based) is never answered until an adapter reset (message unit or diagnostic reset), to exercise the port's timeout and the miniport's adapter control.");
 
     private static readonly ControllerSetting<int> PvscsiCompletionLatency =
-        new("completion_latency", PollsText, PvscsiDefaults.CompletionLatency, ControllerSettingParsers.Polls, LatencyText);
+        new("completion_latency", MicrosecondsText, PvscsiDefaults.CompletionLatency, ControllerSettingParsers.Microseconds, LatencyText);
 
     private static readonly ControllerSetting<int?> PvscsiHangRequest = new(
         "hang_request",
-        PollsText,
+        RequestNumberText,
         PvscsiDefaults.HangRequestNumber,
         ControllerSettingParsers.OptionalCount,
         "Fault injection: the Nth request (1-based) is never answered until an adapter reset, to exercise the port's timeout and re-initialization.");
 
     private static readonly ControllerSetting<int> Bt958CompletionLatency =
-        new("completion_latency", PollsText, Bt958Defaults.CompletionLatency, ControllerSettingParsers.Polls,
-            "A started CCB completes only after that many reads of the interrupt register, so a miniport's polling loop is exercised.");
+        new("completion_latency", MicrosecondsText, Bt958Defaults.CompletionLatency, ControllerSettingParsers.Microseconds, LatencyText);
 
     private static readonly ControllerSetting<int?> Bt958HangRequest = new(
         "hang_request",
-        PollsText,
+        RequestNumberText,
         Bt958Defaults.HangRequestNumber,
         ControllerSettingParsers.OptionalCount,
         "Fault injection: the Nth CCB started (1-based) never completes until a hard or soft reset drops it or a SCSI bus reset ends it, to exercise the port's timeout and the miniport's recovery.");
 
     private static readonly ControllerSetting<int> PiixIdeCompletionLatency =
-        new("completion_latency", PollsText, PiixIdeDefaults.CompletionLatency, ControllerSettingParsers.Polls, LatencyText);
+        new("completion_latency", MicrosecondsText, PiixIdeDefaults.CompletionLatency, ControllerSettingParsers.Microseconds, LatencyText);
 
     private static readonly ControllerSetting<IReadOnlySet<long>?> PiixIdeUncorrectableLba = new(
         "uncorrectable_lba",
@@ -79,6 +80,7 @@ public static class ControllerModels
                 CompletionLatency = Sas1068CompletionLatency.Read(settings),
                 HangRequestNumber = Sas1068HangRequest.Read(settings),
                 CrashState = environment.CrashState,
+                Clock = environment.Clock,
             };
             return new EmulatedControllerSet(new Sas1068Controller(environment.Memory, targets, options), [.. targets.Values]);
         });
@@ -95,6 +97,7 @@ public static class ControllerModels
             {
                 CompletionLatency = Bt958CompletionLatency.Read(settings),
                 HangRequestNumber = Bt958HangRequest.Read(settings),
+                Clock = environment.Clock,
                 CrashState = environment.CrashState,
             };
             return new EmulatedControllerSet(new Bt958Controller(environment.Memory, targets, options), [.. targets.Values]);
@@ -118,6 +121,8 @@ public static class ControllerModels
             {
                 CompletionLatency = PvscsiCompletionLatency.Read(settings),
                 HangRequestNumber = PvscsiHangRequest.Read(settings),
+                Clock = environment.Clock,
+                CrashState = environment.CrashState,
             };
             return new EmulatedControllerSet(new PvscsiController(environment.Memory, targets, options), [.. targets.Values]);
         });
@@ -170,6 +175,10 @@ public static class ControllerModels
         {
             CompletionLatency = PiixIdeCompletionLatency.Read(settings),
             UncorrectableSectors = PiixIdeUncorrectableLba.Read(settings),
+            Clock = environment.Clock,
+            CrashState = environment.CrashState,
+            DeviceFaults = attached.ToDictionary(d => d.Target, d => d.Faults),
+            DevicePhysicalSectorSizes = attached.Where(d => d.PhysicalSectorSize is not null).ToDictionary(d => d.Target, d => d.PhysicalSectorSize!.Value),
         };
         var controller = new PiixIdeController(
             environment.Memory,

@@ -5,14 +5,14 @@ namespace DumpFramework.Hardware.Controllers;
 /// <summary>The value parsers controller settings share.</summary>
 internal static class ControllerSettingParsers
 {
-    /// <summary>A count of host polls: a whole number, 0 or more.</summary>
-    public static bool Polls(string text, out int polls) =>
-        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out polls) && polls >= 0;
+    /// <summary>A time in microseconds: a whole number, 0 or more.</summary>
+    public static bool Microseconds(string text, out int microseconds) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out microseconds) && microseconds >= 0;
 
     /// <summary>A whole number, 0 or more, where absence means off.</summary>
     public static bool OptionalCount(string text, out int? count)
     {
-        bool valid = Polls(text, out int value);
+        bool valid = int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value >= 0;
         count = valid ? value : null;
         return valid;
     }

@@ -82,7 +82,7 @@ internal sealed partial class AtaDisk
             BinaryPrimitives.WriteUInt64LittleEndian(data[200..], (ulong)SectorCount);
         }
 
-        int physical = Math.Max(Device.PhysicalBlockSize, SectorSize);
+        int physical = PhysicalSectorSize;
         if (SectorSize != 512 || physical != SectorSize)
         {
             int ratio = physical / SectorSize;

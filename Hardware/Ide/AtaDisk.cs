@@ -1,5 +1,7 @@
 using DumpFramework.Hardware.Contracts;
 
+using DumpFramework.Hardware.Faults;
+
 namespace DumpFramework.Hardware.Ide;
 
 /// <summary>
@@ -17,7 +19,7 @@ internal sealed partial class AtaDisk
     private long _firstUncorrectable = long.MaxValue;
     private long _lastUncorrectable = long.MinValue;
 
-    public AtaDisk(IBlockDevice device, PiixIdeOptions options)
+    public AtaDisk(IBlockDevice device, PiixIdeOptions options, int position = 0)
     {
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(options);
@@ -37,6 +39,13 @@ internal sealed partial class AtaDisk
         SectorSize = device.LogicalBlockSize;
         SectorCount = device.Length / SectorSize;
         MaximumMultiple = maximumMultiple;
+        PhysicalSectorSize = options.DevicePhysicalSectorSizes.TryGetValue(position, out int physical) ? physical : Math.Max(device.PhysicalBlockSize, SectorSize);
+        if (PhysicalSectorSize < SectorSize || !int.IsPow2(PhysicalSectorSize))
+        {
+            throw new ArgumentException($"A {PhysicalSectorSize}-byte physical sector cannot hold {SectorSize}-byte logical sectors.", nameof(options));
+        }
+
+        Faults = new DiskFaultSchedule(options.DeviceFaults.TryGetValue(position, out var faults) ? faults : []);
         _uncorrectable = options.UncorrectableSectors;
         if (_uncorrectable is { Count: > 0 })
         {
@@ -48,6 +57,15 @@ internal sealed partial class AtaDisk
     }
 
     public IBlockDevice Device { get; }
+
+    /// <summary>The physical sector size (IDENTIFY words 106, 117-118).</summary>
+    public int PhysicalSectorSize { get; }
+
+    /// <summary>The injected faults, counted per command the device accepts.</summary>
+    public DiskFaultSchedule Faults { get; }
+
+    /// <summary>The sector the current command fails at with UNC because an injected medium error hit it, or -1.</summary>
+    public long CommandBadSector { get; set; } = -1;
 
     /// <summary>Bytes per logical sector (one PIO DRQ block of a non-multiple command).</summary>
     public int SectorSize { get; }
@@ -131,6 +149,11 @@ internal sealed partial class AtaDisk
     /// <summary>The first sector of [lba, lba + count) that is configured to fail with UNC, or -1.</summary>
     public long FirstUncorrectable(long lba, long count)
     {
+        if (CommandBadSector >= lba && CommandBadSector < lba + count)
+        {
+            return CommandBadSector;
+        }
+
         if (_uncorrectable is null || lba > _lastUncorrectable || lba + count <= _firstUncorrectable)
         {
             return -1;

@@ -42,6 +42,8 @@ internal sealed partial class IdeChannel
         // QEMU clears Error at command start ("needed by Windows").
         registers.Error = 0;
         var disk = _disks[target]!;
+        disk.Faults.CountCommand();
+        disk.CommandBadSector = -1;
         if (_options.HangOnCommand == value && disk.HangsRemaining > 0)
         {
             // Injected hang: BSY stays set until a software reset.
@@ -269,6 +271,13 @@ internal sealed partial class IdeChannel
         disk.PowerMode = 0xFF;
         _lba = lba;
         _sectorsLeft = count;
+
+        // An injected medium error: the command fails with UNC at its first bad sector, as an unreadable sector does.
+        if (disk.Faults.Take((lba, count), out long bad)?.Kind == Faults.DiskFaultKind.MediumError)
+        {
+            disk.CommandBadSector = bad;
+        }
+
         return true;
     }
 

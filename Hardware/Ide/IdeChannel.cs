@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using DumpFramework.Abstractions.Hardware;
+using DumpFramework.Hardware.Memory;
 using DumpFramework.Hardware.Contracts;
 
 namespace DumpFramework.Hardware.Ide;
@@ -25,7 +26,8 @@ internal sealed partial class IdeChannel
     private int _selected;
 
     private IdeStep _step;
-    private int _pollsLeft;
+    private ulong _stepDueAt;
+    private readonly DeviceClock _clock;
     private IdeDataPhase _phase;
     private int _device;
     private byte _command;
@@ -45,6 +47,7 @@ internal sealed partial class IdeChannel
         _memory = memory;
         _disks = [master, slave];
         _options = options;
+        _clock = new DeviceClock(options.Clock);
         int largestBlock = AtaDisk.IdentifyLength;
         foreach (var disk in _disks)
         {
@@ -299,31 +302,28 @@ internal sealed partial class IdeChannel
         return _disks[_selected] is null ? (byte)0 : _registers[_selected].Status;
     }
 
-    /// <summary>Counts one host poll toward the pending step; runs it once the busy period is over.</summary>
+    /// <summary>One host poll (a status read, a bus round trip): runs the pending step once its busy period is over.</summary>
     private void Poll()
     {
-        if (_step == IdeStep.None)
+        // The read sees the device as it is when the read starts; the round trip then takes its time.
+        bool due = _step != IdeStep.None && _clock.Now >= _stepDueAt;
+        _clock.RegisterRead();
+        if (due)
         {
-            return;
+            RunStep();
         }
-
-        if (_pollsLeft > 0)
-        {
-            _pollsLeft--;
-            return;
-        }
-
-        RunStep();
     }
 
     private void Schedule(IdeStep step)
     {
         _step = step;
-        _pollsLeft = Math.Max(0, _options.CompletionLatency);
-        if (_pollsLeft == 0)
+        if (_options.CompletionLatency == 0)
         {
             RunStep();
+            return;
         }
+
+        _stepDueAt = _clock.After(_options.CompletionLatency);
     }
 
     private void RunStep()
@@ -366,7 +366,7 @@ internal sealed partial class IdeChannel
     private void CancelCommand()
     {
         _step = IdeStep.None;
-        _pollsLeft = 0;
+        _stepDueAt = 0;
         _phase = IdeDataPhase.None;
         _sectorsLeft = 0;
         _blockLength = 0;

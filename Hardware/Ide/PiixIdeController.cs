@@ -32,10 +32,22 @@ public sealed class PiixIdeController : IEmulatedController
             throw new ArgumentException($"CompletionLatency must be 0 or more, not {Options.CompletionLatency}.", nameof(options));
         }
 
-        var masterDisk = master is null ? null : new AtaDisk(master, Options);
-        var slaveDisk = slave is null ? null : new AtaDisk(slave, Options);
+        var masterDisk = master is null ? null : new AtaDisk(master, Options, 0);
+        var slaveDisk = slave is null ? null : new AtaDisk(slave, Options, 1);
         _channel = new IdeChannel(memory, masterDisk, slaveDisk, Options);
         _spaces = [new IdeCommandBlockWindow(_channel), new IdeControlBlockWindow(_channel), new BusMasterWindow(_channel)];
+        switch (Options.CrashState)
+        {
+            case ControllerCrashState.Running:
+                _channel.EnterRunningState();
+                break;
+            case ControllerCrashState.Faulted:
+                _channel.EnterFaultedState();
+                break;
+            case ControllerCrashState.Hung:
+                _channel.EnterHungState();
+                break;
+        }
     }
 
     /// <summary>The options the controller was built with.</summary>

@@ -1,14 +1,26 @@
+using DumpFramework.Abstractions.Hardware;
+
 namespace DumpFramework.Hardware.Ide;
 
 /// <summary>Behaviour switches and identity strings of the <see cref="PiixIdeController"/> model.</summary>
 public sealed class PiixIdeOptions
 {
     /// <summary>
-    /// How long the devices stay busy, counted in host polls (reads of Status, Alternate Status or BM Status). 0: every
-    /// command phase, data block, DMA transfer and reset completes inside the register write that started it. N: BSY
-    /// (or, during DMA, BM Active with DRQ) stays visible for N such reads, so polling loops are exercised. Default 1.
+    /// How long the devices stay busy, in microseconds of device time (<see cref="Memory.DeviceClock"/>: stalls plus
+    /// about 1 µs per status poll, a read of Status, Alternate Status or BM Status). 0: every command phase, data
+    /// block, DMA transfer and reset completes inside the register write that started it. Otherwise BSY (or, during
+    /// DMA, BM Active with DRQ) stays visible that long. Default 200 µs: an IDE disk's command overhead.
     /// </summary>
-    public int CompletionLatency { get; init; } = 1;
+    public int CompletionLatency { get; init; } = 200;
+
+    /// <summary>What the normal-mode driver left the channel doing at the bugcheck (manifest <c>hardware.crash_state</c>):
+    /// a READ DMA in flight with BSY and BM Active (running), idle (power-on), the last command failed with ERR
+    /// (faulted), or BSY forever until a software reset (hung). Default <see cref="Contracts.ControllerCrashState.PowerOn"/>, a device as constructed; manifests default to
+    /// running, as at a real bugcheck (<see cref="Controllers.ControllerEnvironment"/>).</summary>
+    public Contracts.ControllerCrashState CrashState { get; init; } = Contracts.ControllerCrashState.PowerOn;
+
+    /// <summary>The stall clock latencies run on; <see langword="null"/>: only status polls advance time.</summary>
+    public IStallClock? Clock { get; init; }
 
     /// <summary>IDENTIFY words 27–46 (40 characters at most).</summary>
     public string Model { get; init; } = "DumpFramework ATA DISK";
@@ -29,6 +41,15 @@ public sealed class PiixIdeOptions
 
     /// <summary>Whether the volatile write cache is enabled at power-on (IDENTIFY word 85 bit 5).</summary>
     public bool WriteCacheEnabled { get; init; } = true;
+
+    /// <summary>Per device (0 master, 1 slave): the injected faults (manifest <c>faults</c>; only
+    /// <see cref="Faults.DiskFaultKind.MediumError"/>, which fails the read, write or verify with ERR + UNC at the first
+    /// bad sector).</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<Faults.DiskFault>> DeviceFaults { get; init; } = new Dictionary<int, IReadOnlyList<Faults.DiskFault>>();
+
+    /// <summary>Per device: the physical sector size IDENTIFY reports in words 106 and 117-118 (manifest
+    /// <c>physical_sector_size</c>); absent: the raw device's.</summary>
+    public IReadOnlyDictionary<int, int> DevicePhysicalSectorSizes { get; init; } = new Dictionary<int, int>();
 
     /// <summary>Sectors that fail with UNC (uncorrectable data) when a read, write or verify touches them.</summary>
     public IReadOnlySet<long>? UncorrectableSectors { get; init; }

@@ -3,8 +3,8 @@ namespace DumpFramework.Hardware.LsiSas;
 /// <summary>A reply the IOC has produced but not yet posted (it becomes visible after the completion latency).</summary>
 internal struct PendingReply
 {
-    /// <summary>Poll tick at which the reply is posted.</summary>
-    public ulong DueTick;
+    /// <summary>Device time (µs) at which the reply is posted.</summary>
+    public ulong DueAt;
 
     /// <summary>Whether the reply is a context (turbo) reply rather than an address reply.</summary>
     public bool Turbo;

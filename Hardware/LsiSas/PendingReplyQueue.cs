@@ -50,7 +50,7 @@ internal sealed class PendingReplyQueue
     public bool TryPeekDue(ulong tick, out int index)
     {
         index = _head;
-        return _count > 0 && _entries[_head].DueTick <= tick;
+        return _count > 0 && _entries[_head].DueAt <= tick;
     }
 
     public void Dequeue()

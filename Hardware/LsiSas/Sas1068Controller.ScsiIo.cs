@@ -56,8 +56,11 @@ public sealed partial class Sas1068Controller
             MpiScsiIo.ControlRead => ScsiDataDirection.In,
             _ => ScsiDataDirection.None,
         };
-        var needed = target!.GetDataDirection(cdb);
-        if (needed != ScsiDataDirection.None && declared != ScsiDataDirection.None && needed != declared)
+        // As QEMU mptsas: a CDB that moves more than DataLength, or in another direction than the Control field
+        // declares (a command that moves nothing must declare no transfer), is a data overrun, never a truncated success.
+        long expected = target!.GetTransferLength(cdb);
+        var needed = expected == 0 ? ScsiDataDirection.None : target.GetDataDirection(cdb);
+        if (expected > dataLength || (expected >= 0 && needed != declared))
         {
             QueueScsiIoReply(frame, turbo: false, ScsiStatus.Good, MpiScsiIo.StateNoScsiStatus, MpiIocStatus.ScsiDataOverrun, 0, 0);
             return;

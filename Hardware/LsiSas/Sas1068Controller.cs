@@ -75,13 +75,13 @@ public sealed partial class Sas1068Controller : IEmulatedController
     private MpiIocState _state;
     private ushort _faultCode;
     private string? _faultReason;
-    private int _resetReadsRemaining;
+    private ulong _resetDoneAt;
     private byte _whoInit;
 
     private uint _interruptStatus;
     private uint _interruptMask;
-    private ulong _pollTick;
-    private ulong _doorbellAckClearTick;
+    private readonly DeviceClock _clock;
+    private ulong _doorbellAcknowledgedAt;
 
     private DoorbellPhase _doorbellPhase;
     private int _handshakeExpectedDwords;
@@ -122,6 +122,7 @@ public sealed partial class Sas1068Controller : IEmulatedController
         }
 
         _memory = memory;
+        _clock = new DeviceClock(options.Clock);
         _latency = options.CompletionLatency;
         _hangRequestNumber = options.HangRequestNumber;
         _transfer = new SglDataTransfer(memory);
@@ -133,7 +134,7 @@ public sealed partial class Sas1068Controller : IEmulatedController
 
         HardReset(powerOn: true);
         _state = MpiIocState.Ready;
-        _resetReadsRemaining = 0;
+        _resetDoneAt = 0;
         switch (options.CrashState)
         {
             case ControllerCrashState.Running:
@@ -178,27 +179,20 @@ public sealed partial class Sas1068Controller : IEmulatedController
 
     internal uint ReadRegister(int offset)
     {
-        if (_hung)
+        // The read sees the IOC as it is when the read starts; the bus round trip then takes its time.
+        uint value = _hung ? ReadRegisterHung(offset) : offset switch
         {
-            return ReadRegisterHung(offset);
-        }
+            MpiRegister.Doorbell => ReadDoorbell(),
+            MpiRegister.HostDiagnostic => _diagnostic,
+            MpiRegister.HostInterruptStatus => ReadInterruptStatus(),
+            MpiRegister.HostInterruptMask => _interruptMask,
+            MpiRegister.ReplyQueue => ReadReplyPost(),
 
-        switch (offset)
-        {
-            case MpiRegister.Doorbell:
-                return ReadDoorbell();
-            case MpiRegister.HostDiagnostic:
-                return _diagnostic;
-            case MpiRegister.HostInterruptStatus:
-                return ReadInterruptStatus();
-            case MpiRegister.HostInterruptMask:
-                return _interruptMask;
-            case MpiRegister.ReplyQueue:
-                return ReadReplyPost();
-            default:
-                // WriteSequence, the request queues and the unused registers read as zero (QEMU).
-                return 0;
-        }
+            // WriteSequence, the request queues and the unused registers read as zero (QEMU).
+            _ => 0,
+        };
+        _clock.RegisterRead();
+        return value;
     }
 
     internal void WriteRegister(int offset, uint value)
@@ -282,11 +276,8 @@ public sealed partial class Sas1068Controller : IEmulatedController
         if (_state == MpiIocState.Reset)
         {
             // The first CompletionLatency reads still see RESET.
-            if (_resetReadsRemaining > 0)
-            {
-                _resetReadsRemaining--;
-            }
-            else
+            // The firmware reboot takes the completion latency.
+            if (_clock.Now >= _resetDoneAt)
             {
                 _state = MpiIocState.Ready;
             }
@@ -323,19 +314,17 @@ public sealed partial class Sas1068Controller : IEmulatedController
     {
         ReleaseDueReplies();
         uint value = _interruptStatus;
-        if (_pollTick < _doorbellAckClearTick)
+        if (_clock.Now < _doorbellAcknowledgedAt)
         {
             value |= MpiRegister.HisIopDoorbellStatus;
         }
 
-        _pollTick++;
         return value;
     }
 
     private uint ReadReplyPost()
     {
         ReleaseDueReplies();
-        _pollTick++;
         if (_replyPost.TryPop(out uint descriptor))
         {
             return descriptor;
@@ -415,7 +404,7 @@ public sealed partial class Sas1068Controller : IEmulatedController
     private void AcknowledgeDoorbellLater()
     {
         // HIS bit 31 reads 1 until the IOC "consumes" the write; with latency 0 it is never seen.
-        _doorbellAckClearTick = _latency == 0 ? 0 : _pollTick + (ulong)_latency;
+        _doorbellAcknowledgedAt = _latency == 0 ? 0 : _clock.After(_latency);
     }
 
     private void WriteWriteSequence(uint value)
@@ -504,7 +493,7 @@ public sealed partial class Sas1068Controller : IEmulatedController
         _maxDevices = DefaultMaxDevices;
         _maxBuses = 1;
         _whoInit = 0;
-        _doorbellAckClearTick = 0;
+        _doorbellAcknowledgedAt = 0;
         if (powerOn)
         {
             _diagnostic = 0;
@@ -519,7 +508,8 @@ public sealed partial class Sas1068Controller : IEmulatedController
     private void EnterResetState()
     {
         // Real firmware passes through RESET while it reboots; the host polls the doorbell until READY.
-        _resetReadsRemaining = _latency;
+        // It reboots once it has consumed the doorbell write that asked for the reset.
+        _resetDoneAt = Math.Max(_doorbellAcknowledgedAt, _clock.Now) + (ulong)_latency;
         _state = _latency == 0 ? MpiIocState.Ready : MpiIocState.Reset;
     }
 
@@ -539,7 +529,7 @@ public sealed partial class Sas1068Controller : IEmulatedController
 
     private void ReleaseDueReplies()
     {
-        while (_state != MpiIocState.Fault && _pending.TryPeekDue(_pollTick, out int index))
+        while (_state != MpiIocState.Fault && _pending.TryPeekDue(_clock.Now, out int index))
         {
             ref var reply = ref _pending.Entry(index);
             if (reply.Turbo)
@@ -599,7 +589,7 @@ public sealed partial class Sas1068Controller : IEmulatedController
     {
         var entry = new PendingReply
         {
-            DueTick = _pollTick + (ulong)_latency,
+            DueAt = _clock.After(_latency),
             Turbo = turbo,
             Context = context,
             Length = reply.Length,

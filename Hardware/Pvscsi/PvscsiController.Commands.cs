@@ -64,6 +64,7 @@ public sealed partial class PvscsiController
     /// targets see a reset, then the rings are forgotten and the interrupt status cleared (QEMU's order).</summary>
     private uint AdapterReset()
     {
+        _stopped = Contracts.ControllerCrashState.Running;
         CompleteOutstanding(null);
         ForgetRings();
         _interruptStatus = 0;

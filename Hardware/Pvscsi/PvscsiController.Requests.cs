@@ -26,7 +26,6 @@ public sealed partial class PvscsiController
     private uint _requestConsumed;
     private uint _completionProduced;
     private bool _fetchDeferred;
-    private ulong _statusReads;
 
     /// <summary>Requests taken off the ring and not yet visible in the completion ring.</summary>
     private int InFlight => _pending.Count + _held.Count;
@@ -79,7 +78,7 @@ public sealed partial class PvscsiController
                 }
 
                 Advance();
-                request.DueAtRead = hang ? ulong.MaxValue : _statusReads + (ulong)Options.CompletionLatency;
+                request.DueAt = hang ? ulong.MaxValue : _clock.After(Options.CompletionLatency);
                 _pending.Enqueue(request);
             }
         }
@@ -102,7 +101,7 @@ public sealed partial class PvscsiController
     /// <summary>Executes the pending requests whose latency has run out (they are in due order).</summary>
     private void CompleteDueRequests()
     {
-        while (_pending.Count > 0 && _pending.Peek().DueAtRead <= _statusReads)
+        while (_pending.Count > 0 && _pending.Peek().DueAt <= _clock.Now)
         {
             var request = _pending.Dequeue();
             Complete(Execute(request.Descriptor));

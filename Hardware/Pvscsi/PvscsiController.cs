@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using DumpFramework.Abstractions.Hardware;
 using DumpFramework.Hardware.Contracts;
 using DumpFramework.Hardware.Scsi;
+using DumpFramework.Hardware.Memory;
 
 namespace DumpFramework.Hardware.Pvscsi;
 
@@ -25,6 +26,16 @@ public sealed partial class PvscsiController : IEmulatedController
     private uint _interruptStatus;
     private uint _interruptMask;
     private string? _lastError;
+    private readonly DeviceClock _clock;
+
+    // Faulted or Hung until ADAPTER_RESET (or a PCI reset); Running otherwise.
+    private ControllerCrashState _stopped = ControllerCrashState.Running;
+
+    /// <summary>Completions the normal-mode driver left unread in its ring (running crash state).</summary>
+    internal const int NormalModeUnreadCompletions = 3;
+
+    /// <summary>The context of the first of them; the others follow.</summary>
+    internal const ulong NormalModeFirstContext = 0xFFFF_8000_0000_1000;
 
     /// <summary>Creates the adapter in its power-on state.</summary>
     /// <param name="memory">Guest physical memory, for the rings and data DMA.</param>
@@ -49,10 +60,25 @@ public sealed partial class PvscsiController : IEmulatedController
         }
 
         _memory = memory;
+        _clock = new DeviceClock(Options.Clock);
         _requestRing = new PvscsiRing(PvscsiLayout.RequestLength);
         _completionRing = new PvscsiRing(PvscsiLayout.CompletionLength);
         _transfer = new SegmentedDataTransfer(memory);
         RegisterSpaces = [new PvscsiRegisterSpace(this)];
+        switch (Options.CrashState)
+        {
+            case ControllerCrashState.Running:
+                EnterRunningState();
+                break;
+            case ControllerCrashState.Faulted:
+                _stopped = ControllerCrashState.Faulted;
+                _lastError = "the adapter faulted before the dump stack started";
+                break;
+            case ControllerCrashState.Hung:
+                EnterRunningState();
+                _stopped = ControllerCrashState.Hung;
+                break;
+        }
     }
 
     /// <inheritdoc />
@@ -102,12 +128,12 @@ public sealed partial class PvscsiController : IEmulatedController
         {
             // A PCI reset drops everything in flight without a completion: no DMA happens during reset.
             ForgetRings();
+            _stopped = ControllerCrashState.Running;
             _interruptStatus = 0;
             _interruptMask = 0;
             _currentCommand = PvscsiCommand.None;
             _commandWords = 0;
             _commandStatus = PvscsiRegisters.StatusSuccess;
-            _statusReads = 0;
             _lastError = null;
             ResetTargets(null);
         }
@@ -120,23 +146,27 @@ public sealed partial class PvscsiController : IEmulatedController
     {
         lock (_lock)
         {
-            switch (offset)
+            // The read sees the adapter as it is when the read starts; the bus round trip then takes its time.
+            uint value = offset switch
             {
-                case PvscsiRegisters.CommandStatus:
-                    return _commandStatus;
-                case PvscsiRegisters.InterruptStatus:
-                    // A polled driver's status read is the device's clock for deferred completions.
-                    _statusReads++;
-                    CompleteDueRequests();
-                    PostHeldCompletions();
-                    ResumeFetching();
-                    return _interruptStatus;
-                case PvscsiRegisters.InterruptMask:
-                    return _interruptMask;
-                default:
-                    return 0;
-            }
+                PvscsiRegisters.CommandStatus => _commandStatus,
+                PvscsiRegisters.InterruptStatus when _stopped != ControllerCrashState.Running => _interruptStatus,
+                PvscsiRegisters.InterruptStatus => ReadInterruptStatus(),
+                PvscsiRegisters.InterruptMask => _interruptMask,
+                _ => 0,
+            };
+            _clock.RegisterRead();
+            return value;
         }
+    }
+
+    // A polled driver's status read is where deferred completions become visible.
+    private uint ReadInterruptStatus()
+    {
+        CompleteDueRequests();
+        PostHeldCompletions();
+        ResumeFetching();
+        return _interruptStatus;
     }
 
     /// <summary>A dword write of BAR0.</summary>
@@ -146,6 +176,18 @@ public sealed partial class PvscsiController : IEmulatedController
     {
         lock (_lock)
         {
+            if (_stopped != ControllerCrashState.Running && !(offset == PvscsiRegisters.Command && value == (uint)PvscsiCommand.AdapterReset)
+                && offset != PvscsiRegisters.InterruptMask)
+            {
+                // Faulted: every command fails; hung: nothing is heard at all. Only ADAPTER_RESET gets through.
+                if (_stopped == ControllerCrashState.Faulted && offset is PvscsiRegisters.Command or PvscsiRegisters.CommandData)
+                {
+                    _commandStatus = PvscsiRegisters.StatusFailed;
+                }
+
+                return;
+            }
+
             switch (offset)
             {
                 case PvscsiRegisters.Command:
@@ -173,6 +215,32 @@ public sealed partial class PvscsiController : IEmulatedController
                     // DEBUG, LAST_STS and the MSI-X pages are not modelled; writes there have no effect.
                     break;
             }
+        }
+    }
+
+    /// <summary>
+    /// The running crash state: the normal-mode driver's rings (rings-state page, one request and one completion page)
+    /// set up in its own memory, interrupts enabled, and completions it never read posted with CMPL_0 latched. A dump
+    /// miniport that takes over without ADAPTER_RESET finds the adapter still pointing there.
+    /// </summary>
+    private void EnterRunningState()
+    {
+        ulong pages = NormalModeDriverMemory.Place(_memory, 3 * PvscsiLayout.PageSize);
+        _requestRing.Set([pages + PvscsiLayout.PageSize]);
+        _completionRing.Set([pages + (2 * PvscsiLayout.PageSize)]);
+        _ringsStateAddress = pages;
+        _requestConsumed = 0;
+        _completionProduced = 0;
+        Span<byte> state = stackalloc byte[PvscsiLayout.StateInitialisedLength];
+        state.Clear();
+        BinaryPrimitives.WriteUInt32LittleEndian(state[PvscsiLayout.StateRequestEntriesLog2..], _requestRing.EntriesLog2);
+        BinaryPrimitives.WriteUInt32LittleEndian(state[PvscsiLayout.StateCompletionEntriesLog2..], _completionRing.EntriesLog2);
+        _memory.TryWrite(pages, state);
+        _ringsValid = true;
+        _interruptMask = PvscsiRegisters.InterruptCompletion0;
+        for (uint i = 0; i < NormalModeUnreadCompletions; i++)
+        {
+            Complete(PvscsiCompletion.FromAdapter(NormalModeFirstContext + i, PvscsiHostStatus.Success));
         }
     }
 

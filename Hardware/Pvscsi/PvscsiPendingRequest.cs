@@ -10,7 +10,7 @@ internal sealed class PvscsiPendingRequest
     public byte[] Descriptor { get; } = new byte[PvscsiLayout.RequestLength];
 
     /// <summary>The INTR_STATUS read count at which the request executes.</summary>
-    public ulong DueAtRead { get; set; }
+    public ulong DueAt { get; set; }
 
     /// <summary>The context field.</summary>
     public ulong Context => BinaryPrimitives.ReadUInt64LittleEndian(Descriptor.AsSpan(PvscsiLayout.RequestContext));

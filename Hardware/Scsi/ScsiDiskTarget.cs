@@ -117,6 +117,29 @@ public sealed partial class ScsiDiskTarget : IScsiTarget
     }
 
     /// <inheritdoc />
+    public long GetTransferLength(ReadOnlySpan<byte> cdb)
+    {
+        if (cdb.IsEmpty || ScsiOpcodes.GetCdbLength(cdb[0]) is var length && (length == 0 || cdb.Length < length))
+        {
+            return -1;
+        }
+
+        return cdb[0] switch
+        {
+            ScsiOpcodes.Read6 or ScsiOpcodes.Write6 or ScsiOpcodes.Read10 or ScsiOpcodes.Write10 or ScsiOpcodes.Read12 or ScsiOpcodes.Write12
+                or ScsiOpcodes.Read16 or ScsiOpcodes.Write16 => BlockRange(cdb) is { } blocks ? blocks.Count * BlockSize : -1,
+            ScsiOpcodes.Verify10 or ScsiOpcodes.Verify16 => (cdb[1] & 0x06) != 0 && BlockRange(cdb) is { } blocks ? blocks.Count * BlockSize : 0,
+            ScsiOpcodes.Inquiry => ReadBe16(cdb, 3),
+            ScsiOpcodes.RequestSense or ScsiOpcodes.ModeSense6 or ScsiOpcodes.ModeSelect6 => cdb[4],
+            ScsiOpcodes.ModeSense10 or ScsiOpcodes.ModeSelect10 => ReadBe16(cdb, 7),
+            ScsiOpcodes.ReadCapacity10 => 8,
+            ScsiOpcodes.ServiceActionIn16 => ReadBe32(cdb, 10),
+            ScsiOpcodes.ReportLuns => ReadBe32(cdb, 6),
+            _ => 0,
+        };
+    }
+
+    /// <inheritdoc />
     public ScsiCommandResult Execute(byte lun, ReadOnlySpan<byte> cdb, IScsiDataTransfer data)
     {
         ArgumentNullException.ThrowIfNull(data);

@@ -110,7 +110,8 @@ public sealed class Bt958LinuxProbeTests
         Assert.AreEqual(0, mailboxes.Span[7], "the adapter frees the outgoing mailbox once it has read it");
 
         byte interrupt = 0;
-        for (int poll = 0; poll < 10 && (interrupt & 0x01) == 0; poll++)
+        // The default latency (100 µs) passes as the driver polls: each register read is a microsecond of bus time.
+        for (int poll = 0; poll < 1000 && (interrupt & 0x01) == 0; poll++)
         {
             interrupt = bench.Interrupt;
         }

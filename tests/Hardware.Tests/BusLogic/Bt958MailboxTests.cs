@@ -268,7 +268,7 @@ public sealed class Bt958MailboxTests
         bench.WriteGuest(mailboxes, [1, (byte)(ccbAddress >> 16), (byte)(ccbAddress >> 8), (byte)ccbAddress]);
         bench.Io.Write8(1, 0x02);
         Assert.AreEqual(0, bench.ReadGuest(mailboxes, 1)[0], "the outgoing mailbox is freed");
-        for (int i = 0; i < 10 && (bench.Interrupt & 1) == 0; i++)
+        for (int i = 0; i < 1000 && (bench.Interrupt & 1) == 0; i++)
         {
         }
 

@@ -178,6 +178,29 @@ public sealed class Sas1068ScsiIoTests
     }
 
     [TestMethod]
+    public void A_cdb_asking_more_than_data_length_or_data_without_a_direction_is_a_data_overrun_as_qemu()
+    {
+        using var bench = new LsiSasBench();
+        var host = bench.Host;
+        host.InitializeToOperational();
+        var buffer = bench.Data(1024);
+
+        // Two blocks asked, one block of buffer: MPI_IOCSTATUS_SCSI_DATA_OVERRUN, never a truncated success.
+        ulong frame = host.BuildScsiIo(0, 0, LsiSasBench.Read10(0, 2), Read, 512, 7);
+        host.WriteSingleSge(frame, write: false, 512, buffer.PhysicalAddress);
+        Assert.AreEqual((ushort)0x0044, host.Run(frame).IocStatus);
+
+        // A READ declared as moving no data.
+        Assert.AreEqual((ushort)0x0044, host.Run(host.BuildScsiIo(0, 0, LsiSasBench.Read10(0, 1), NoData, 0, 8)).IocStatus);
+        Assert.AreEqual(0, bench.Disk.CommandCount, "the disk never saw them");
+
+        // The same read with a matching length succeeds.
+        frame = host.BuildScsiIo(0, 0, LsiSasBench.Read10(0, 2), Read, 1024, 9);
+        host.WriteSingleSge(frame, write: false, 1024, buffer.PhysicalAddress);
+        Assert.IsTrue(host.Run(frame).IsTurbo);
+    }
+
+    [TestMethod]
     public void Reply_frames_are_recycled_across_more_requests_than_frames()
     {
         using var bench = new LsiSasBench();

@@ -36,7 +36,8 @@ internal sealed class PvscsiBench : IDisposable
         }
 
         Disk = _disks[0];
-        Controller = new PvscsiController(Space, targets, options);
+        // Latency 0 unless a test asks: QEMU completes inside the kick.
+        Controller = new PvscsiController(Space, targets, options ?? new PvscsiOptions { CompletionLatency = 0 });
         Registers = Controller.RegisterSpaces[0];
         State = Space.AllocateBuffer(Page, Page, below4GiB: true);
         _requestPages = [.. Enumerable.Range(0, requestPages).Select(_ => Space.AllocateBuffer(Page, Page, below4GiB: true)).Reverse()];

@@ -6,7 +6,7 @@ namespace DumpFramework.Hardware.Tests.Pvscsi;
 public sealed class PvscsiLatencyAndResetTests
 {
     [TestMethod]
-    public void With_a_completion_latency_a_request_executes_on_the_nth_status_read()
+    public void With_a_completion_latency_a_request_executes_once_that_many_microseconds_passed()
     {
         using var bench = new PvscsiBench(new PvscsiOptions { CompletionLatency = 3 });
         var data = PvscsiBench.Pattern(512, 1);
@@ -14,6 +14,8 @@ public sealed class PvscsiLatencyAndResetTests
         bench.Submit(TestRequest.Write(7, 3, 1, PvscsiBench.DataBase));
         Assert.AreEqual(1u, bench.RequestConsumer, "taken off the ring at the kick");
         Assert.AreEqual(0, bench.Disk.Device.Writes, "but not executed yet");
+        // Without stalls only the register reads pass time, about 1 µs each: the fourth read starts 3 µs after the kick.
+        Assert.AreEqual(0u, bench.PollAndAcknowledge());
         Assert.AreEqual(0u, bench.PollAndAcknowledge());
         Assert.AreEqual(0u, bench.PollAndAcknowledge());
         Assert.AreEqual(0u, bench.CompletionProducer);

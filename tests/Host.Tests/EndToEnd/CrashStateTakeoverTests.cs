@@ -17,6 +17,27 @@ public sealed class CrashStateTakeoverTests
     [DataRow("hung")]
     public void Lsi_sas_takes_the_ioc_over(string crashState) => DumpsAndReadsBack("diskdump", "LSI_SAS", "lsi-sas1068", crashState);
 
+    [TestMethod]
+    [DataRow("running")]
+    [DataRow("power_on")]
+    [DataRow("faulted")]
+    [DataRow("hung")]
+    public void Pvscsi_takes_the_pvscsi_adapter_over(string crashState) => DumpsAndReadsBack("diskdump", "pvscsi", "pvscsi", crashState);
+
+    [TestMethod]
+    [DataRow("running")]
+    [DataRow("power_on")]
+    [DataRow("faulted")]
+    [DataRow("hung")]
+    public void Vmscsi_takes_the_BT_958_over(string crashState) => DumpsAndReadsBack("diskdump", "vmscsi", "buslogic-bt958", crashState);
+
+    [TestMethod]
+    [DataRow("running")]
+    [DataRow("power_on")]
+    [DataRow("faulted")]
+    [DataRow("hung")]
+    public void Atapi_takes_the_piix_channel_over(string crashState) => DumpsAndReadsBack("dumpata", "atapi", "piix-ide", crashState);
+
     private static void DumpsAndReadsBack(string port, string miniport, string controller, string crashState)
     {
         using var files = new StackFiles($"takeover-{crashState}");

@@ -57,7 +57,8 @@ internal static class DumpPathScenarios
     public static void StoppedAdapterTimesOutAndFails(string name, string miniport, string model)
     {
         using var files = new StackFiles(name);
-        string manifest = files.Manifest("diskdump", miniport, $"{{model: {model}, settings: {{completion_latency: \"5000000\"}}}}", 32 * MiB, MiB, 16 * MiB);
+        // Completions arrive only after 50 s of device time: longer than the 30 s SRB timeout counted in stall time.
+        string manifest = files.Manifest("diskdump", miniport, $"{{model: {model}, settings: {{completion_latency: \"50000000\"}}}}", 32 * MiB, MiB, 16 * MiB);
         var result = Sessions.DumpRaw(manifest, new SyntheticMemory([new(0x100000, 4 * MiB)], 1));
         Assert.IsFalse(result.Succeeded);
         Assert.AreEqual(1, result.PortStatistics.AdapterReinitializations);

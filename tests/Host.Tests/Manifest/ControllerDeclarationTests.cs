@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using DumpFramework.Hardware.Controllers;
+using DumpFramework.Hardware.Faults;
 using DumpFramework.Host.Tests.Scaffolding;
 
 namespace DumpFramework.Host.Tests.Manifest;
@@ -58,6 +59,19 @@ public sealed class ControllerDeclarationTests
         foreach (var (name, _, _) in CrashStateNames.All)
         {
             StringAssert.Contains(readme, $"| `{name}`", $"README.md has no crash_state row for {name}");
+        }
+    }
+
+    [TestMethod]
+    public void The_schema_and_the_readme_list_the_disk_fault_kinds()
+    {
+        var kinds = Schema["$defs"]!["diskFault"]!["properties"]!["kind"]!["enum"]!.AsArray().Select(n => n!.GetValue<string>()).ToArray();
+        CollectionAssert.AreEqual(DiskFaultNames.All.Select(k => k.Name).ToArray(), kinds);
+
+        string[] readme = File.ReadAllLines(Path.Combine(RepositoryRoot.Require(), "README.md"));
+        foreach (var (name, _) in DiskFaultNames.All)
+        {
+            Assert.IsTrue(readme.Any(line => line.StartsWith($"| `{name}` |", StringComparison.Ordinal)), $"README.md has no fault row for {name}");
         }
     }
 

@@ -59,7 +59,7 @@ public sealed class ManifestErrorTests
     [DataRow("  offset: 1 MiB\n  length: 32 MiB", "  offset: 9223372036317904896\n  length: 1 GiB", 12, 11, "the dump region (8796093021696 MiB + 1 GiB) lies outside disk 0 (64 MiB)")]
     [DataRow("controller: lsi-sas1068", "controller: {model: lsi-sas1068, settings: {completion_latancy: 5}}", 5, 23, "unknown setting 'completion_latancy' for controller lsi-sas1068 (known: completion_latency, hang_request)")]
     [DataRow("controller: lsi-sas1068", "controller: {model: lsi-sas1068, settings: {uncorrectable_lba: 3}}", 5, 23, "unknown setting 'uncorrectable_lba' for controller lsi-sas1068 (known: completion_latency, hang_request)")]
-    [DataRow("controller: lsi-sas1068", "controller: {model: pvscsi, settings: {hang_request: x}}", 5, 23, "setting 'hang_request' must be a whole number of polls, not 'x'")]
+    [DataRow("controller: lsi-sas1068", "controller: {model: pvscsi, settings: {hang_request: x}}", 5, 23, "setting 'hang_request' must be a request number, not 'x'")]
     [DataRow("port: diskdump", "port: {name: diskdump, settings: {retry_limit: many}}", 2, 48, "dump_diskdump refused its configuration: dump_diskdump: setting 'retry_limit' must be a whole number from 0 to 2147483647, not 'many'")]
     [DataRow("port: diskdump", "port: {name: diskdump, settings: {RetryLimit: \"3\"}}", 2, 35, "dump_diskdump: unknown setting 'RetryLimit'")]
     [DataRow("miniport: LSI_SAS", "miniport: {name: LSI_SAS, settings: {queue_depth: 4}}", 3, 38, "dump_LSI_SAS: unknown setting 'queue_depth'; known: none")]

@@ -187,16 +187,17 @@ public sealed class ProcessFaultTests
         return BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(4)) == 0x34365544;
     }
 
-    // A controller that answers only after many polls: a 96 MiB dump takes seconds, long enough to act mid-dump.
+    // A controller that answers only after 20 ms, polled every microsecond: a dump takes seconds, long enough to act mid-dump.
     private static string SlowManifest(StackFiles files)
     {
         string path = Path.Combine(files.Folder, "slow.yaml");
         File.WriteAllText(path, """
             stack: slow
-            port: diskdump
+            port: {name: diskdump, settings: {poll_interval_microseconds: "1"}}
             miniport: LSI_SAS
             hardware:
               controller: {model: lsi-sas1068, settings: {completion_latency: 20000}}
+            # a 1 µs poll interval: the port polls the 20 ms completions thousands of times each
               disks:
                 - {target: 0, image: disk.img, size: 256 MiB, sector_size: 512}
             dump:

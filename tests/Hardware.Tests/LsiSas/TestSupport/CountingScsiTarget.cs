@@ -18,6 +18,8 @@ internal sealed class CountingScsiTarget(IScsiTarget inner) : IScsiTarget
 
     public ScsiDataDirection GetDataDirection(ReadOnlySpan<byte> cdb) => inner.GetDataDirection(cdb);
 
+    public long GetTransferLength(ReadOnlySpan<byte> cdb) => inner.GetTransferLength(cdb);
+
     public ScsiCommandResult Execute(byte lun, ReadOnlySpan<byte> cdb, IScsiDataTransfer data)
     {
         CommandCount++;
