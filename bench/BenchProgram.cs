@@ -17,7 +17,7 @@ internal static class BenchProgram
         {
             string what = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "dump";
             var options = new DumpBenchOptions(
-                Sizes: [.. (Option(args, "--size") ?? "1GiB").Split(',').Select(s => Size(s, "--size"))],
+                Sizes: [.. (Option(args, "--size") ?? "1GiB").Split(',').Select(s => Size(s, "--size")).Select(s => s > 0 ? s : throw new FormatException("--size: every size must be above 0"))],
                 SmallSize: Size(Option(args, "--small") ?? "8MiB", "--small"),
                 Runs: int.Parse(Option(args, "--runs") ?? "5", CultureInfo.InvariantCulture),
                 Stacks: Option(args, "--stacks")?.Split(',', StringSplitOptions.RemoveEmptyEntries),
@@ -38,6 +38,12 @@ internal static class BenchProgram
         {
             Console.Error.WriteLine(error.Message);
             return 2;
+        }
+        catch (InvalidOperationException error)
+        {
+            // A run that failed (its output is in the message): no figure is printed for it.
+            Console.Error.WriteLine("bench: " + error.Message);
+            return 1;
         }
     }
 
