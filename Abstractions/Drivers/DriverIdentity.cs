@@ -37,7 +37,7 @@ public sealed partial class DriverIdentity
     /// <summary>The driver's role.</summary>
     public DriverKind Kind { get; }
 
-    /// <summary>On-disk image base name (<c>diskdump</c>, <c>dumpata</c>, <c>atapi</c>, <c>LSI_SAS</c>, <c>vmscsi</c>, <c>dumpfve</c>).</summary>
+    /// <summary>On-disk image base name (<c>diskdump</c>, <c>dumpata</c>, <c>atapi</c>, <c>LSI_SAS</c>, <c>vmscsi</c>, <c>pvscsi</c>, <c>dumpfve</c>).</summary>
     public string BaseName { get; }
 
     /// <summary>The in-memory name of the driver's crash dump copy: <c>dump_</c> + <see cref="BaseName"/>.</summary>

@@ -7,7 +7,7 @@ public enum DriverKind
     /// exports the port library a miniport imports.</summary>
     Port = 0,
 
-    /// <summary>A vendor miniport (<c>atapi.sys</c>, <c>LSI_SAS.sys</c>, <c>vmscsi.sys</c>) loaded as its <c>dump_</c> copy.</summary>
+    /// <summary>A vendor miniport (<c>atapi.sys</c>, <c>LSI_SAS.sys</c>, <c>vmscsi.sys</c>, <c>pvscsi.sys</c>) loaded as its <c>dump_</c> copy.</summary>
     Miniport = 1,
 
     /// <summary>A crash dump filter driver (<c>dumpfve.sys</c>) registered through FILTER_INITIALIZATION_DATA.</summary>

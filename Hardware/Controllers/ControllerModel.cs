@@ -44,6 +44,12 @@ public sealed class ControllerModel
     /// <summary>Target IDs below <see cref="MaximumTarget"/> a disk cannot have (a host adapter's own ID).</summary>
     public IReadOnlySet<int> ReservedTargets { get; init; } = new HashSet<int>();
 
+    /// <summary>
+    /// The longest CDB the controller carries to a target. Default 16; a BT-958 CCB holds 12 bytes, so READ/WRITE (16)
+    /// and with them LBAs past 2^32 are out of its reach.
+    /// </summary>
+    public int MaximumCdbLength { get; init; } = 16;
+
     /// <summary>Which targets the model has, as a clause for <see cref="CheckTarget"/>'s message.</summary>
     public string TargetRule { get; init; } = "a SCSI target ID is 0 to 255";
 

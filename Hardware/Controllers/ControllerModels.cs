@@ -100,6 +100,7 @@ public static class ControllerModels
         })
     {
         MaximumTarget = Bt958Controller.MaximumTargets - 1,
+        MaximumCdbLength = BusLogicCcb.MaximumCdbLength,
         ReservedTargets = new HashSet<int> { Bt958Controller.HostAdapterId },
         TargetRule = "a BT-958 has targets 0 to 15 (7 is the host adapter itself)",
     };

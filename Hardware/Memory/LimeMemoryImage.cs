@@ -5,7 +5,8 @@ namespace DumpFramework.Hardware.Memory;
 
 /// <summary>
 /// A LiME (Linux Memory Extractor) capture: a sequence of 32-byte range headers, each followed by the bytes of that
-/// physical range. The file is memory-mapped; only the headers are parsed at open.
+/// physical range. The file is read with positional I/O (never mapped, so the resident set does not grow with it); only
+/// the headers are parsed at open.
 /// </summary>
 /// <remarks>Header layout (little-endian): u32 magic 0x4C694D45 ("EMiL"), u32 version 1, u64 start address,
 /// u64 end address (inclusive), 8 reserved bytes.</remarks>
@@ -22,19 +23,19 @@ public sealed class LimeMemoryImage : IMemorySource
 
     private const int CopyChunk = 1 << 20;
 
-    private readonly MappedFileView _view;
+    private readonly MemoryImageStream _view;
     private readonly PhysicalRange[] _runs;
     private readonly ulong[] _bases;
     private readonly long[] _fileOffsets;
 
-    /// <summary>Maps and parses a LiME file.</summary>
+    /// <summary>Opens and parses a LiME file (read with positional I/O, never mapped).</summary>
     /// <param name="path">The LiME file.</param>
     /// <param name="writable">Whether DMA writes into the memory reach the file (read-only by default).</param>
     /// <exception cref="FormatException">A header is malformed, a range is truncated or ranges are out of order;
     /// the message gives the byte offset.</exception>
     public LimeMemoryImage(string path, bool writable = false)
     {
-        _view = MappedFileView.Open(path, writable);
+        _view = MemoryImageStream.Open(path, writable);
         try
         {
             (_runs, _fileOffsets) = Parse(_view, path);
@@ -121,7 +122,7 @@ public sealed class LimeMemoryImage : IMemorySource
             var run = _runs[index];
             ulong offsetInRun = cursor - run.BaseAddress;
             int take = (int)Math.Min((ulong)(destination.Length - done), run.Length - offsetInRun);
-            _view.Read(_fileOffsets[index] + (long)offsetInRun, take).CopyTo(destination.Slice(done, take));
+            _view.Read(_fileOffsets[index] + (long)offsetInRun, destination.Slice(done, take));
             done += take;
             cursor += (ulong)take;
             index++;
@@ -146,7 +147,7 @@ public sealed class LimeMemoryImage : IMemorySource
             var run = _runs[index];
             ulong offsetInRun = cursor - run.BaseAddress;
             int take = (int)Math.Min((ulong)(source.Length - done), run.Length - offsetInRun);
-            source.Slice(done, take).CopyTo(_view.Write(_fileOffsets[index] + (long)offsetInRun, take));
+            _view.Write(_fileOffsets[index] + (long)offsetInRun, source.Slice(done, take));
             done += take;
             cursor += (ulong)take;
             index++;
@@ -182,10 +183,11 @@ public sealed class LimeMemoryImage : IMemorySource
         return true;
     }
 
-    private static (PhysicalRange[] Runs, long[] Offsets) Parse(MappedFileView view, string path)
+    private static (PhysicalRange[] Runs, long[] Offsets) Parse(MemoryImageStream view, string path)
     {
         var runs = new List<PhysicalRange>();
         var offsets = new List<long>();
+        Span<byte> header = stackalloc byte[HeaderSize];
         long offset = 0;
         while (offset < view.Length)
         {
@@ -194,7 +196,7 @@ public sealed class LimeMemoryImage : IMemorySource
                 throw new FormatException($"'{path}': truncated LiME header at byte offset {offset} (only {view.Length - offset} bytes left, a header is {HeaderSize}).");
             }
 
-            var header = view.Read(offset, HeaderSize);
+            view.Read(offset, header);
             uint magic = BinaryPrimitives.ReadUInt32LittleEndian(header);
             if (magic != Magic)
             {

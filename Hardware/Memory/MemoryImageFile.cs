@@ -4,23 +4,24 @@ namespace DumpFramework.Hardware.Memory;
 
 /// <summary>
 /// A raw physical memory image (e.g. <c>dd</c> of <c>/dev/mem</c> or a VM's RAM file): one run from physical address
-/// 0 covering the file's length rounded down to whole pages. The file is memory-mapped and read through the view.
+/// 0 covering the file's length rounded down to whole pages, read with positional I/O (never mapped, so the process's
+/// resident set does not grow with the image).
 /// </summary>
 public sealed class MemoryImageFile : IMemorySource
 {
     /// <summary>The page size the run is aligned to.</summary>
     public const int PageSize = 4096;
 
-    private readonly MappedFileView _view;
+    private readonly MemoryImageStream _view;
     private readonly PhysicalRange _run;
 
-    /// <summary>Maps a raw memory image.</summary>
+    /// <summary>Opens a raw memory image.</summary>
     /// <param name="path">The image file.</param>
     /// <param name="writable">Whether DMA writes into the memory reach the file (read-only by default).</param>
     /// <exception cref="FormatException">The file is shorter than one page.</exception>
     public MemoryImageFile(string path, bool writable = false)
     {
-        _view = MappedFileView.Open(path, writable);
+        _view = MemoryImageStream.Open(path, writable);
         long pages = _view.Length / PageSize;
         if (pages == 0)
         {
@@ -54,7 +55,7 @@ public sealed class MemoryImageFile : IMemorySource
             return false;
         }
 
-        _view.Read((long)address, destination.Length).CopyTo(destination);
+        _view.Read((long)address, destination);
         return true;
     }
 
@@ -66,7 +67,7 @@ public sealed class MemoryImageFile : IMemorySource
             return false;
         }
 
-        source.CopyTo(_view.Write((long)address, source.Length));
+        _view.Write((long)address, source);
         return true;
     }
 

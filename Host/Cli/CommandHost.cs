@@ -154,7 +154,7 @@ internal sealed class CommandHost(string pluginDirectory, TextWriter output, Tex
     {
         if (memory.ImagePath is { } image && CliValues.ExistingFileError(image, "--memory: memory image") is { } notAFile)
         {
-            // A pipe cannot be mapped: refused by name rather than read without end or waited on.
+            // A pipe cannot be read by offset: refused by name rather than read without end or waited on.
             throw new InvalidInputException(notAFile);
         }
 

@@ -36,7 +36,7 @@ internal static class DumpCommand
         using var signals = host.CatchSignals();
         using var session = DumpSession.Open(manifest, plan.Target, catalog, memory);
         var (output, error) = (host.Output, host.Error);
-        output.WriteLine($"stack {manifest.Name}: {string.Join(" -> ", session.Stack.Plugins.Select(p => p.LoadName))} -> {session.Hardware.Controller.Model}");
+        output.WriteLine($"stack {manifest.Name}: {string.Join(" -> ", session.Stack.LoadNames)} -> {session.Hardware.Controller.Model}");
         output.WriteLine($"memory: {session.Memory.Source.Description}; writing a {plan.Content.Description}, {ByteSize.Format(plan.Content.Length)}, to {plan.Target.DumpDiskPath} at offset {ByteSize.Format(manifest.Dump.Offset)}");
         var result = session.Dump(plan, new ConsoleProgress(output, host.Interactive), signals.Token);
         host.PrintLog(session);

@@ -23,6 +23,7 @@ internal static class DumpStackCli
             VerifyCommand.Create(),
             ConformanceCommand.Create(),
             ConformanceCommand.CreateChild(),
+            NativeWorkerCommand.Create(),
         };
         return root;
     }

@@ -29,6 +29,10 @@ internal sealed record Capability(string Description, Func<StackUnderTest, bool>
     /// <summary>A setting the stack's port plugin declares.</summary>
     public static Capability PortSetting(string key) => new($"the port setting '{key}'", stack => stack.PortHasSetting(key));
 
+    /// <summary>16-byte CDBs (READ/WRITE (16)) carried by the stack's controller model.</summary>
+    public static Capability SixteenByteCdbs { get; } =
+        new("16-byte CDBs (READ/WRITE (16)) in the controller", stack => stack.Model.MaximumCdbLength >= 16);
+
     /// <summary>Either of two knobs (e.g. a medium error from the disk's fault list or from the controller's own setting).</summary>
     public static Capability Either(Capability first, Capability second) =>
         new($"{first.Description} or {second.Description}", stack => first.IsPresent(stack) || second.IsPresent(stack));

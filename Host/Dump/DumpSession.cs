@@ -154,7 +154,7 @@ internal sealed class DumpSession : IDisposable
         _context = new DumpStackContext(new EmulatedAdapterResources(_hardware.Controller), new ScsiAddress(0, 0, (byte)dumpDisk.Target, (byte)dumpDisk.Lun), _commonBuffers, _memory, _clock)
         {
             MaximumTransferSize = HostMaximumTransfer,
-            MiniportName = Hibernation ? DumpContract.HibernationPrefix + _stack.Miniport.Descriptor.BaseName : _stack.Miniport.Descriptor.DumpName,
+            MiniportName = Hibernation ? DumpContract.HibernationPrefix + _stack.Miniport.LoadName[DumpContract.CrashDumpPrefix.Length..] : _stack.Miniport.LoadName,
             // Hibernation loads the same drivers under hiber_ names and tells them it is not a crash (DumpMode Hibernation).
             ModulePrefix = Hibernation ? DumpContract.HibernationPrefix : DumpContract.CrashDumpPrefix,
             CrashDump = !Hibernation,
@@ -181,14 +181,23 @@ internal sealed class DumpSession : IDisposable
         }
         catch (DumpFailedException failure)
         {
-            return new DumpWriteResult(false, failure.Message, 0, 0, TimeSpan.Zero, Port.Statistics);
+            return new DumpWriteResult(false, NativeCrash ?? failure.Message, 0, 0, TimeSpan.Zero, Port.Statistics);
         }
 
         var result = new DumpWriter(Port, _filters, _staging, progress, _stack.Binding.Alias, cancel).Write(plan);
+        if (!result.Succeeded && NativeCrash is { } crash)
+        {
+            // The port's own wording names a routine that threw; what happened is the worker's crash or hang.
+            result = result with { Error = crash };
+        }
+
         return ImageChanged(result.Succeeded) is { } changed
             ? result with { Succeeded = false, Error = result.Succeeded ? changed : $"{changed} ({result.Error})" }
             : result;
     }
+
+    /// <summary>The native miniport's crash or hang report, once its worker failed.</summary>
+    private string? NativeCrash => _stack.Miniport.Native?.Crash;
 
     // The disk's own reason when an image was truncated, deleted or replaced underneath: the disk model only reports
     // MEDIUM ERROR, as a real disk would. After a dump that succeeded the path is looked up once more.
@@ -226,7 +235,7 @@ internal sealed class DumpSession : IDisposable
         }
         catch (DumpFailedException failure)
         {
-            return new DumpReadResult(false, failure.Message, 0, TimeSpan.Zero);
+            return new DumpReadResult(false, NativeCrash ?? failure.Message, 0, TimeSpan.Zero);
         }
 
         return new DumpReader(Port, _filters, _staging, progress, _stack.Binding.Alias, cancel).Read(Target, length, output);
@@ -271,6 +280,11 @@ internal sealed class DumpSession : IDisposable
         try
         {
             return resolve();
+        }
+        catch (Native.NativeMiniportException crash)
+        {
+            // DriverEntry crashed or hung in the worker.
+            throw new DumpFailedException(crash.Message, crash);
         }
         catch (Exception error) when (error is InvalidOperationException or TypeLoadException or MissingMethodException or System.Reflection.TargetInvocationException)
         {

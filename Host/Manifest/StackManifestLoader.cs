@@ -64,7 +64,7 @@ internal static class StackManifestLoader
         var root = new YamlMappingReader(stream.Documents[0].RootNode, path, "the manifest", "stack", "port", "miniport", "filters", "filter_errors", "hardware", "dump");
         string name = root.RequiredString("stack");
         var port = ReadDriver(root, root.Required("port"), "port");
-        var miniport = ReadDriver(root, root.Required("miniport"), "miniport");
+        var miniport = ReadMiniport(root, root.Required("miniport"));
         var filters = ReadFilters(root);
         var policy = ReadPolicy(root);
 
@@ -124,6 +124,45 @@ internal static class StackManifestLoader
         var reader = new YamlMappingReader(node, parent.Location.File, $"'{key}'", "name", "settings");
         var settings = reader.OptionalSettings("settings", out var locations);
         return new DriverReference(reader.RequiredString("name"), settings, reader.LocateValue("name")) { SettingLocations = locations };
+    }
+
+    // A miniport is a plugin (as any driver) or a native library: {native: path, name, links[, sha256][, watchdog]}.
+    private static DriverReference ReadMiniport(YamlMappingReader parent, YamlNode node)
+    {
+        if (node is not YamlMappingNode mapping || !mapping.Children.ContainsKey(new YamlScalarNode("native")))
+        {
+            return ReadDriver(parent, node, "miniport");
+        }
+
+        var reader = new YamlMappingReader(node, parent.Location.File, "'miniport'", "native", "name", "links", "sha256", "watchdog");
+        string library = reader.RequiredString("native");
+        if (library.Length == 0 || library.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ManifestException(reader.LocateValue("native"), "'native' must be the path of the miniport's shared object (.so)");
+        }
+
+        string name = reader.RequiredString("name");
+        if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
+        {
+            throw new ManifestException(reader.LocateValue("name"), $"'name' must be the driver's base name (letters, digits, '_' or '-'), not '{name}'");
+        }
+
+        string links = reader.RequiredString("links");
+        if (!Abstractions.Drivers.PortInterfaceNames.TryParse(links, out var portInterface) || portInterface == Abstractions.Drivers.PortInterface.AtaPort)
+        {
+            throw new ManifestException(reader.LocateValue("links"), $"'links' of a native miniport must be storport or scsiport, not '{links}'");
+        }
+
+        string? sha256 = reader.OptionalString("sha256");
+        if (sha256 is not null && (sha256.Length != 64 || !sha256.All(char.IsAsciiHexDigit)))
+        {
+            throw new ManifestException(reader.LocateValue("sha256"), "'sha256' must be the library's SHA-256 as 64 hex digits");
+        }
+
+        int watchdog = reader.OptionalInt("watchdog", 1, 3600, NativeMiniportSpec.DefaultWatchdogSeconds);
+        string directory = Path.GetDirectoryName(Path.GetFullPath(parent.Location.File)) ?? ".";
+        var spec = new NativeMiniportSpec(Path.GetFullPath(library, directory), portInterface, sha256?.ToLowerInvariant(), TimeSpan.FromSeconds(watchdog), reader.LocateValue("native"));
+        return new DriverReference(name, new Dictionary<string, string>(), reader.LocateValue("name")) { Native = spec };
     }
 
     private static List<DriverReference> ReadFilters(YamlMappingReader root)

@@ -185,6 +185,55 @@ internal sealed class PluginCatalog
         }
     }
 
+    /// <summary>The integrity rule for a native miniport library: its SHA-256 must equal the manifest's <c>sha256</c>
+    /// pin; a library without a pin loads only with --allow-unpinned (with a warning), as an unpinned plugin.</summary>
+    /// <param name="spec">The manifest's native miniport entry.</param>
+    /// <param name="dumpName">The miniport's dump_ name, for messages.</param>
+    /// <returns>The library's SHA-256 (lowercase hex).</returns>
+    /// <exception cref="PluginLoadException">The library is missing, not a regular file, differs from its pin, or is
+    /// unpinned while unpinned code is not allowed.</exception>
+    public string VerifyNative(Manifest.NativeMiniportSpec spec, string dumpName)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (PluginFileKind.Of(spec.LibraryPath) == PluginFileKind.Kind.Missing)
+        {
+            throw new PluginLoadException($"{spec.LibraryLocation}: {dumpName}: the native miniport {spec.LibraryPath} does not exist (build it: cmake --build, or dotnet build for the samples)");
+        }
+
+        PluginFileKind.RequireRegularFile(spec.LibraryPath);
+        string hash;
+        try
+        {
+            using var stream = new FileStream(spec.LibraryPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new PluginLoadException($"{dumpName}: {spec.LibraryPath} cannot be read: {error.Message}", error);
+        }
+
+        if (spec.Sha256 is { } pinned && pinned != hash)
+        {
+            throw new PluginLoadException(
+                $"{dumpName} ({spec.LibraryPath}) refused, none of its code was run: its SHA-256 is {hash}, the manifest pins {pinned}. " +
+                "If the change is yours, put the new hash in the miniport's 'sha256'.");
+        }
+
+        if (spec.Sha256 is null)
+        {
+            if (!AllowUnpinned)
+            {
+                throw new PluginLoadException(
+                    $"{dumpName} ({spec.LibraryPath}) refused, none of its code was run: it is not pinned. " +
+                    $"After checking it, pin it with 'sha256: {hash}' in the manifest's miniport entry, or pass --allow-unpinned.");
+            }
+
+            _warn?.Invoke($"warning: loading unpinned native miniport {dumpName} from {spec.LibraryPath} (--allow-unpinned): SHA-256 {hash}");
+        }
+
+        return hash;
+    }
+
     private static string ClaimedTwice(string baseName, IEnumerable<string> folders) =>
         $"more than one plugin declares '{baseName}': {string.Join(" and ", folders)}; a driver name has one image, remove all but one";
 }

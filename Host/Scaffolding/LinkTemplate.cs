@@ -36,7 +36,7 @@ internal sealed record LinkTemplate(PortInterface Interface, string Port, string
     [
         new(PortInterface.StorPort, "diskdump", "lsi-sas1068", "MiniportLsiSas",
             new DriverNames(TypePrefix: "LsiSas", BaseName: "LSI_SAS", Namespace: "DumpFramework.Plugins.MiniportLsiSas", PluginType: "MiniportLsiSasPlugin")),
-        new(PortInterface.ScsiPort, "diskdump", "pvscsi", "MiniportVmScsi",
+        new(PortInterface.ScsiPort, "diskdump", "buslogic-bt958", "MiniportVmScsi",
             new DriverNames(TypePrefix: "VmScsi", BaseName: "vmscsi", Namespace: "DumpFramework.Plugins.MiniportVmScsi", PluginType: "MiniportVmScsiPlugin")),
         new(PortInterface.AtaPort, "dumpata", "piix-ide", "MiniportAtapi",
             new DriverNames(TypePrefix: "Atapi", BaseName: "atapi", Namespace: "DumpFramework.Plugins.MiniportAtapi", PluginType: "MiniportAtapiPlugin")),

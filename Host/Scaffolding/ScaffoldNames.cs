@@ -13,7 +13,7 @@ internal static partial class ScaffoldNames
 {
     /// <summary>Base names of the built-in drivers and the port interfaces (compared ignoring case, as Windows does).</summary>
     public static IReadOnlyList<string> Reserved { get; } =
-        ["diskdump", "dumpata", "atapi", "LSI_SAS", "vmscsi", "dumpfve", .. Enum.GetValues<PortInterface>().Select(p => p.ToImageName())];
+        ["diskdump", "dumpata", "atapi", "LSI_SAS", "vmscsi", "pvscsi", "dumpfve", .. Enum.GetValues<PortInterface>().Select(p => p.ToImageName())];
 
     // C# reserved keywords: not usable as plain identifiers.
     private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)

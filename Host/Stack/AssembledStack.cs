@@ -13,7 +13,7 @@ internal sealed class AssembledStack : IDisposable
 {
     private ServiceProvider? _services;
 
-    public AssembledStack(StackManifest manifest, PortBinding binding, LoadedPlugin port, LoadedPlugin miniport, IReadOnlyList<LoadedPlugin> filters, ServiceProvider services)
+    public AssembledStack(StackManifest manifest, PortBinding binding, LoadedPlugin port, StackMiniport miniport, IReadOnlyList<LoadedPlugin> filters, ServiceProvider services)
     {
         Manifest = manifest;
         Binding = binding;
@@ -29,14 +29,17 @@ internal sealed class AssembledStack : IDisposable
 
     public LoadedPlugin Port { get; }
 
-    public LoadedPlugin Miniport { get; }
+    public StackMiniport Miniport { get; }
 
     public IReadOnlyList<LoadedPlugin> Filters { get; }
 
     public IServiceProvider Services => _services ?? throw new ObjectDisposedException(Manifest.Name);
 
-    /// <summary>Every plugin load of the stack, top (filters) to bottom (miniport).</summary>
-    public IEnumerable<LoadedPlugin> Plugins => [.. Filters, Port, Miniport];
+    /// <summary>Every plugin load of the stack, top (filters) to bottom (a managed miniport).</summary>
+    public IEnumerable<LoadedPlugin> Plugins => Miniport.Plugin is { } miniport ? [.. Filters, Port, miniport] : [.. Filters, Port];
+
+    /// <summary>Every driver's module name, top (filters) to bottom (the miniport).</summary>
+    public IEnumerable<string> LoadNames => [.. Filters.Select(f => f.LoadName), Port.LoadName, Miniport.LoadName];
 
     public void Dispose()
     {

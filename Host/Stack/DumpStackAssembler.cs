@@ -5,6 +5,7 @@ using DumpFramework.Abstractions.Filters;
 using DumpFramework.Abstractions.Port;
 using DumpFramework.Abstractions.Scsi;
 using DumpFramework.Host.Manifest;
+using DumpFramework.Host.Native;
 using DumpFramework.Host.Plugins;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,14 +23,19 @@ internal static class DumpStackAssembler
         // Every named plugin is identified from metadata, its settings' keys checked and its files checked against the
         // lock before the code of any of them runs.
         var port = Resolve(catalog, manifest.Port, DriverKind.Port);
-        var miniport = Resolve(catalog, manifest.Miniport, DriverKind.Miniport);
+        var native = manifest.Miniport.Native;
+        var miniport = native is null ? Resolve(catalog, manifest.Miniport, DriverKind.Miniport) : null;
         var filters = manifest.Filters.Select(f => Resolve(catalog, f, DriverKind.Filter)).ToList();
-        var links = miniport.LinksAgainst
-            ?? throw new ManifestException(manifest.Miniport.Location, $"{miniport.DumpName} does not say which port interface it links against");
-        foreach (var plugin in new[] { port, miniport }.Concat(filters))
+        var links = native?.Links ?? miniport!.LinksAgainst
+            ?? throw new ManifestException(manifest.Miniport.Location, $"{miniport!.DumpName} does not say which port interface it links against");
+        foreach (var plugin in new[] { port }.Concat(miniport is null ? [] : [miniport]).Concat(filters))
         {
             catalog.Verify(plugin);
         }
+
+        // A native library goes through the same rule before anything of it runs: its hash against its pin.
+        string nativeName = DumpContract.CrashDumpPrefix + manifest.Miniport.BaseName;
+        var nativeState = native is null ? null : new NativeMiniportState(nativeName, native, catalog.VerifyNative(native, nativeName));
 
         var binding = BindPort(manifest, catalog.Load(port), links);
         var loaded = new List<LoadedPlugin>();
@@ -37,8 +43,18 @@ internal static class DumpStackAssembler
         {
             var boundPort = catalog.Load(port, binding.Alias);
             loaded.Add(boundPort);
-            var miniportLoad = catalog.Load(miniport);
-            loaded.Add(miniportLoad);
+            StackMiniport stackMiniport;
+            if (nativeState is null)
+            {
+                var miniportLoad = catalog.Load(miniport!);
+                loaded.Add(miniportLoad);
+                stackMiniport = StackMiniport.Managed(miniportLoad, links);
+            }
+            else
+            {
+                stackMiniport = StackMiniport.NativeLibrary(nativeState);
+            }
+
             var filterLoads = new List<LoadedPlugin>();
             foreach (var filter in filters)
             {
@@ -49,15 +65,23 @@ internal static class DumpStackAssembler
             var services = new ServiceCollection();
             hostServices?.Invoke(services);
             Configure(boundPort, manifest.Port, manifest, services);
-            Configure(miniportLoad, manifest.Miniport, manifest, services);
+            if (stackMiniport.Plugin is { } managed)
+            {
+                Configure(managed, manifest.Miniport, manifest, services);
+            }
+            else
+            {
+                ConfigureNative(nativeState!, links, services);
+            }
+
             for (int i = 0; i < filterLoads.Count; i++)
             {
                 Configure(filterLoads[i], manifest.Filters[i], manifest, services);
             }
 
             var provider = services.BuildServiceProvider();
-            CheckRegistrations(provider, manifest, boundPort, miniportLoad, filterLoads, links);
-            return new AssembledStack(manifest, binding, boundPort, miniportLoad, filterLoads, provider);
+            CheckRegistrations(provider, manifest, boundPort, stackMiniport.LoadName, filterLoads, links);
+            return new AssembledStack(manifest, binding, boundPort, stackMiniport, filterLoads, provider);
         }
         catch
         {
@@ -182,7 +206,18 @@ internal static class DumpStackAssembler
         }
     }
 
-    private static void CheckRegistrations(ServiceProvider provider, StackManifest manifest, LoadedPlugin port, LoadedPlugin miniport, List<LoadedPlugin> filters, PortInterface links)
+    // The native miniport's adapter: the port engine drives it as any IScsiMiniport, its entry points run in the worker.
+    private static void ConfigureNative(NativeMiniportState state, PortInterface links, IServiceCollection services)
+    {
+        services.AddSingleton(state);
+        services.AddSingleton<IScsiMiniport>(provider => new NativeScsiMiniport(
+            links == PortInterface.StorPort ? provider.GetRequiredService<IStorPortServices>() : provider.GetRequiredService<IScsiPortServices>(),
+            provider.GetRequiredService<DumpStackContext>(),
+            provider.GetRequiredService<IDumpLog>(),
+            state));
+    }
+
+    private static void CheckRegistrations(ServiceProvider provider, StackManifest manifest, LoadedPlugin port, string miniportName, List<LoadedPlugin> filters, PortInterface links)
     {
         var registered = provider.GetRequiredService<IServiceProviderIsKeyedService>();
         if (!registered.IsService(typeof(IDumpPort)))
@@ -193,7 +228,7 @@ internal static class DumpStackAssembler
         var miniportService = links == PortInterface.AtaPort ? typeof(IAtaChannelMiniport) : typeof(IScsiMiniport);
         if (!registered.IsService(miniportService))
         {
-            throw new ManifestException(manifest.Miniport.Location, $"{miniport.LoadName} registered no {miniportService.Name}");
+            throw new ManifestException(manifest.Miniport.Location, $"{miniportName} registered no {miniportService.Name}");
         }
 
         for (int i = 0; i < filters.Count; i++)

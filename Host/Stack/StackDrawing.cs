@@ -25,8 +25,8 @@ internal static class StackDrawing
         string exports = string.Join(", ", stack.Port.Descriptor.Exports.Select(e => e.ToImageName()));
         string unloaded = binding.TransientCollected ? "unloaded" : "NOT unloaded";
         Row(output, binding.Alias, "port", $"{binding.ImageName}.sys {stack.Port.Descriptor.Version} bound as {binding.Alias} (exports {exports}; transient load {binding.TransientName} {unloaded})", stack.Port.Descriptor);
-        Arrow(output, $"{stack.Miniport.Descriptor.LinksAgainst?.ToImageName()} services (dump implementation); SRBs, polled");
-        Row(output, stack.Miniport.LoadName, "miniport", $"{stack.Miniport.Descriptor.BaseName}.sys {stack.Miniport.Descriptor.Version}, links {stack.Miniport.Descriptor.LinksAgainst?.ToImageName()}{Settings(manifest.Miniport.Settings)}", stack.Miniport.Descriptor);
+        Arrow(output, $"{stack.Miniport.Links.ToImageName()} services (dump implementation); SRBs, polled");
+        Row(output, stack.Miniport.LoadName, "miniport", $"{stack.Miniport.Detail}{Settings(manifest.Miniport.Settings)}", stack.Miniport.Descriptor);
         Arrow(output, "registers and DMA");
         Row(output, manifest.Controller.Model, "hardware", $"emulated controller{Settings(manifest.Controller.Settings)}");
         foreach (var disk in manifest.Disks)

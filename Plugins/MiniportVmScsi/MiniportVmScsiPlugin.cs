@@ -2,12 +2,12 @@ using DumpFramework.Abstractions.Drivers;
 using DumpFramework.Abstractions.Scsi;
 using Microsoft.Extensions.DependencyInjection;
 
-[assembly: DumpDriver(DriverKind.Miniport, "vmscsi", "1.0", LinksAgainst = PortInterface.ScsiPort, Description = "VMware paravirtual SCSI (PVSCSI) polled miniport (vmscsi.sys)")]
+[assembly: DumpDriver(DriverKind.Miniport, "vmscsi", "1.0", LinksAgainst = PortInterface.ScsiPort, Description = "VMware BusLogic BT-958 (MultiMaster) polled miniport (vmscsi.sys)")]
 
 namespace DumpFramework.Plugins.MiniportVmScsi;
 
-/// <summary>DriverEntry of <c>vmscsi.sys</c>, loaded as <c>dump_vmscsi</c>: a polled miniport for the VMware
-/// paravirtual SCSI adapter (PVSCSI) that links against scsiport.</summary>
+/// <summary>DriverEntry of <c>vmscsi.sys</c>, loaded as <c>dump_vmscsi</c>: a polled miniport for the BusLogic BT-958
+/// adapter VMware emulates, linked against scsiport.</summary>
 public sealed class MiniportVmScsiPlugin : IDriverPlugin
 {
     /// <inheritdoc/>

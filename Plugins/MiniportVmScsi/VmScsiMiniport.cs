@@ -7,57 +7,69 @@ using DumpFramework.Abstractions.Scsi;
 namespace DumpFramework.Plugins.MiniportVmScsi;
 
 /// <summary>
-/// The polled PVSCSI miniport of <c>vmscsi.sys</c> as its <c>dump_vmscsi</c> copy runs it: everything through
-/// BAR0 and one uncached extension (rings-state page, one-page request ring of 32 descriptors, one-page completion
-/// ring of 128 entries, a 512-element SG list and a sense buffer). One request is outstanding at a time, as the
-/// dump port drives it; completion is found by polling INTR_STATUS and the completion ring.
+/// The polled BusLogic MultiMaster miniport of <c>vmscsi.sys</c> as its <c>dump_vmscsi</c> copy runs it, for the
+/// BT-958 VMware emulates: everything through the four I/O ports and one uncached extension holding the extended
+/// mailboxes (8 outgoing, 8 incoming) and one CCB with its sense buffer and SG list per outgoing mailbox. One request
+/// is outstanding at a time, as the dump port drives it; completion is found by polling the interrupt register and
+/// scanning the incoming mailboxes.
 /// </summary>
 /// <remarks>
 /// The contract's entry points, in the order the dump port calls them:
 /// <list type="number">
 /// <item><see cref="InitializationData"/> (HW_INITIALIZATION_DATA): what the port must give the driver.</item>
-/// <item><see cref="HwFindAdapter"/>: claim the controller, map registers, get the uncached extension.</item>
-/// <item><see cref="HwInitialize"/>: reset the controller and hand it the rings.</item>
-/// <item><see cref="HwStartIo"/>: start one SRB.</item>
-/// <item><see cref="HwInterrupt"/> (polled by the port): complete finished SRBs.</item>
+/// <item><see cref="HwFindAdapter"/>: claim the controller, map its ports, get the uncached extension, hard reset and
+/// probe it.</item>
+/// <item><see cref="HwInitialize"/>: hard reset again (whatever state the crash left it in) and hand it the
+/// mailboxes.</item>
+/// <item><see cref="HwStartIo"/> (in the .Io file): start one SRB.</item>
+/// <item><see cref="HwInterrupt"/> (in the .Io file, polled by the port): complete finished SRBs.</item>
 /// <item><see cref="HwResetBus"/>.</item>
 /// </list>
 /// A scsiport miniport completes each SRB with two notifications, RequestComplete and then NextRequest: the dump
 /// port waits for both.
 /// VENDOR: <c>dumpstack new miniport --links scsiport</c> starts a driver as a renamed copy of this one; the places
-/// marked "VENDOR:" are where your controller's code replaces the PVSCSI code.
+/// marked "VENDOR:" are where your controller's code replaces the BusLogic code.
 /// </remarks>
-internal sealed class VmScsiMiniport : IScsiMiniport
+internal sealed partial class VmScsiMiniport : IScsiMiniport
 {
     // VENDOR: the layout of your controller's queues in the uncached extension.
-    private const int RingsStateOffset = 0x0000;
-    private const int RequestRingOffset = 0x1000;
-    private const int CompletionRingOffset = 0x2000;
-    private const int SgListOffset = 0x3000;
-    private const int SenseOffset = 0x5000;
-    private const int SenseCapacity = 256;
-    private const int ExtensionLength = 0x6000;
-
-    private const int RequestEntries = PvscsiHeader.PageSize / PvscsiHeader.RequestLength;
-    private const int CompletionEntries = PvscsiHeader.PageSize / PvscsiHeader.CompletionLength;
-    private const int SgCapacity = 2 * PvscsiHeader.PageSize / PvscsiHeader.SgElementLength;
+    private const int MailboxCount = 8;
+    private const int OutgoingOffset = 0x000;
+    private const int IncomingOffset = OutgoingOffset + (MailboxCount * BusLogicHeader.MailboxLength);
+    private const int CcbSlotsOffset = 0x100;
+    private const int SlotSenseOffset = 0x40;
+    private const int SenseCapacity = 32;
+    private const int SlotSgOffset = 0x80;
+    private const int SgCapacity = 128;
+    private const int CcbSlotLength = SlotSgOffset + (SgCapacity * BusLogicHeader.SgElementLength);
+    private const int ExtensionLength = CcbSlotsOffset + (MailboxCount * CcbSlotLength);
 
     // VENDOR: your controller's transfer limits.
 
-    /// <summary>The port splits requests at NumberOfPhysicalBreaks + 1 segments; a segment of any length and
-    /// alignment becomes at most (length / page) + 2 page-bounded SG elements, so 512 KiB over 128 segments needs
-    /// at most 128 + 256 of the 512 elements.</summary>
+    /// <summary>The port splits requests at NumberOfPhysicalBreaks + 1 physical segments, each one SG element (a
+    /// MultiMaster element takes any 32-bit length), so 128 elements per CCB carry any 512 KiB request.</summary>
     private const uint MaximumTransferLength = 512 * 1024;
-    private const uint PhysicalBreaks = 127;
+    private const uint PhysicalBreaks = SgCapacity - 1;
+    private const byte MaximumTargets = 16;
+    private const byte HostAdapterId = 7;
+
+    // Polling limits, in StallExecution steps (Linux's blogic_hwreset and blogic_cmd use the same budgets).
+    private const uint PollMicroseconds = 100;
+    private const int DiagnosticStartPolls = 5 * 10_000;
+    private const int DiagnosticEndPolls = 10 * 10_000;
+    private const int ReadyPolls = 10_000;
+    private const int CommandPolls = 10_000;
 
     private readonly IScsiPortServices _port;
     private readonly string _name;
+    private readonly byte[] _reply = new byte[BusLogicHeader.ExtendedSetupLength];
     private IRegisterSpace? _registers;
     private IDmaBuffer? _extension;
     private bool _initialized;
     private ScsiRequestBlock? _outstanding;
-    private uint _outstandingContext;
-    private uint _nextContext = 1;
+    private int _outstandingSlot;
+    private int _nextOutgoing;
+    private int _nextIncoming;
 
     /// <summary>Creates the miniport (its DriverEntry).</summary>
     /// <param name="port">The scsiport services of the dump port it links against.</param>
@@ -73,7 +85,7 @@ internal sealed class VmScsiMiniport : IScsiMiniport
     /// <inheritdoc/>
     public HwInitializationData InitializationData { get; } = new()
     {
-        NumberOfAccessRanges = 1,
+        NumberOfAccessRanges = 2,
         SrbExtensionSize = 0,
         UncachedExtensionSize = ExtensionLength,
         NeedPhysicalAddresses = true,
@@ -89,7 +101,7 @@ internal sealed class VmScsiMiniport : IScsiMiniport
         ArgumentNullException.ThrowIfNull(configuration);
         again = false;
         // VENDOR: your controller's PCI vendor and device IDs.
-        if (configuration.Pci.VendorId != PvscsiHeader.VendorVmware || configuration.Pci.DeviceId != PvscsiHeader.DevicePvscsi)
+        if (configuration.Pci.VendorId != BusLogicHeader.VendorBusLogic || configuration.Pci.DeviceId != BusLogicHeader.DeviceMultiMaster)
         {
             return SpReturn.NotFound;
         }
@@ -102,46 +114,58 @@ internal sealed class VmScsiMiniport : IScsiMiniport
         }
 
         // VENDOR: pick your register window(s) and size the uncached extension for your queues.
-        AccessRange? bar = null;
+        // BAR0 is the I/O window; BAR1 (memory) has nothing a MultiMaster driver uses.
+        AccessRange? ports = null;
         foreach (var range in configuration.AccessRanges)
         {
-            if (range.RangeInMemory && range.RangeLength >= PvscsiHeader.BarLength)
+            if (!range.RangeInMemory && range.RangeLength >= BusLogicHeader.IoPorts)
             {
-                bar = range;
+                ports = range;
                 break;
             }
         }
 
-        if (bar is not { } registers)
+        if (ports is not { } io)
         {
-            Log(ScsiPortErrorCode.InternalAdapterError, "no 32 KiB memory access range (BAR0) in the configuration");
+            Log(ScsiPortErrorCode.InternalAdapterError, "no I/O access range (BAR0) of at least 4 ports in the configuration");
             return SpReturn.BadConfig;
         }
 
-        _registers = _port.GetDeviceBase(registers);
+        _registers = _port.GetDeviceBase(io);
         _initialized = false;
         _outstanding = null;
 
+        // MultiMaster mailboxes, CCBs and SG elements carry 32-bit addresses: the port bounces memory above 4 GiB.
         configuration.MaximumTransferLength = MaximumTransferLength;
         configuration.NumberOfPhysicalBreaks = PhysicalBreaks;
         configuration.AlignmentMask = 0;
         configuration.NumberOfBuses = 1;
         configuration.ScatterGather = true;
         configuration.Master = true;
-        configuration.Dma64BitAddresses = true;
-        configuration.MaximumNumberOfTargets = ProbeMaximumTargets(_registers);
+        configuration.Dma64BitAddresses = false;
+        configuration.MaximumNumberOfTargets = MaximumTargets;
+        configuration.InitiatorBusId = HostAdapterId;
 
         _extension = _port.GetUncachedExtension(configuration, ExtensionLength);
-        if (_extension is null)
+        if (_extension is null || _extension.Length < ExtensionLength)
         {
-            Log(ScsiPortErrorCode.InternalAdapterError, string.Create(CultureInfo.InvariantCulture, $"no {ExtensionLength}-byte uncached extension for the rings"));
+            Log(ScsiPortErrorCode.InternalAdapterError, string.Create(CultureInfo.InvariantCulture, $"no {ExtensionLength}-byte uncached extension for the mailboxes and CCBs"));
+            _extension = null;
             return SpReturn.Error;
         }
 
-        // Rings are handed to the device by page frame number: the extension must start on a page.
-        if (_extension.Length < ExtensionLength || (_extension.PhysicalAddress & (PvscsiHeader.PageSize - 1)) != 0)
+        if (_extension.PhysicalAddress + (ulong)ExtensionLength > 1UL << 32)
         {
-            Log(ScsiPortErrorCode.InternalAdapterError, string.Create(CultureInfo.InvariantCulture, $"the uncached extension at 0x{_extension.PhysicalAddress:X} ({_extension.Length} bytes) is not {ExtensionLength} page-aligned bytes"));
+            Log(ScsiPortErrorCode.InternalAdapterError, string.Create(CultureInfo.InvariantCulture, $"the uncached extension at 0x{_extension.PhysicalAddress:X} is not below 4 GiB, where the adapter's 32-bit mailbox addresses reach"));
+            _extension = null;
+            return SpReturn.Error;
+        }
+
+        // VENDOR: how your driver makes sure this is its controller.
+        // Whatever the crash left the adapter doing (running, faulted, hung), a hard reset brings it back; then the
+        // commands only a genuine MultiMaster answers (Linux's blogic_checkadapter and blogic_rdconfig).
+        if (!HardReset(_registers) || !Probe(_registers))
+        {
             _extension = null;
             return SpReturn.Error;
         }
@@ -157,50 +181,48 @@ internal sealed class VmScsiMiniport : IScsiMiniport
             return false;
         }
 
-        // Whatever was outstanding before (a re-initialization after a timeout) is abandoned by the port; the reset
-        // ends it at the device and SETUP_RINGS discards its completion.
+        // Whatever was outstanding before (a re-initialization after a timeout) is abandoned by the port; the hard
+        // reset drops it at the adapter without a completion.
         _initialized = false;
         _outstanding = null;
 
         // VENDOR: your controller's bring-up sequence (reset, firmware handshake, queue setup) goes here.
-        uint status = IssueCommand(registers, PvscsiHeader.CommandAdapterReset, []);
-        if (status != 0)
+        if (!HardReset(registers))
         {
-            Log(ScsiPortErrorCode.InternalAdapterError, string.Create(CultureInfo.InvariantCulture, $"ADAPTER_RESET failed with status 0x{status:X8}"));
             return false;
         }
 
-        var memory = extension.Span[..ExtensionLength];
-        memory.Clear();
-        ulong basePage = extension.PhysicalAddress >> PvscsiHeader.PageShift;
-        Span<uint> setup = stackalloc uint[PvscsiHeader.SetupRingsDwords];
-        setup.Clear();
-        setup[0] = 1;
-        setup[1] = 1;
-        SetPpn(setup, PvscsiHeader.SetupRingsStatePpnDword, basePage + (RingsStateOffset >> PvscsiHeader.PageShift));
-        SetPpn(setup, PvscsiHeader.SetupRequestPpnDword, basePage + (RequestRingOffset >> PvscsiHeader.PageShift));
-        SetPpn(setup, PvscsiHeader.SetupCompletionPpnDword, basePage + (CompletionRingOffset >> PvscsiHeader.PageShift));
-        status = IssueCommand(registers, PvscsiHeader.CommandSetupRings, setup);
-        if (status != 0)
+        extension.Span[..ExtensionLength].Clear();
+        _nextOutgoing = 0;
+        _nextIncoming = 0;
+
+        // Polled: the interrupt line stays off; CMDC and IMBL still latch in the interrupt register.
+        Span<byte> request = stackalloc byte[5];
+        request[0] = 0;
+        if (!Command(registers, BusLogicHeader.CommandDisableHostAdapterInterrupt, request[..1], [], out _))
         {
-            Log(ScsiPortErrorCode.InternalAdapterError, string.Create(CultureInfo.InvariantCulture, $"SETUP_RINGS failed with status 0x{status:X8}"));
             return false;
         }
 
-        uint requestLog2 = ReadState(PvscsiHeader.StateRequestEntriesLog2);
-        uint completionLog2 = ReadState(PvscsiHeader.StateCompletionEntriesLog2);
-        if (1u << (int)(requestLog2 & 31) != RequestEntries || 1u << (int)(completionLog2 & 31) != CompletionEntries)
+        request[0] = MailboxCount;
+        BinaryPrimitives.WriteUInt32LittleEndian(request[1..], (uint)(extension.PhysicalAddress + OutgoingOffset));
+        if (!Command(registers, BusLogicHeader.CommandInitializeExtendedMailbox, request, [], out _))
         {
-            Log(ScsiPortErrorCode.InternalAdapterError, string.Create(CultureInfo.InvariantCulture, $"SETUP_RINGS reported ring sizes 2^{requestLog2} and 2^{completionLog2}, not {RequestEntries} and {CompletionEntries}"));
             return false;
         }
 
-        // Polled: no interrupt is enabled; the status bits still latch for the poll loop. Clear what is stale.
-        registers.Write32(PvscsiHeader.RegisterInterruptMask, 0);
-        uint stale = registers.Read32(PvscsiHeader.RegisterInterruptStatus);
-        if (stale != 0)
+        // The adapter looks only at the next outgoing mailbox, and CCBs carry 5-bit LUNs.
+        request[0] = 1;
+        if (!Command(registers, BusLogicHeader.CommandEnableStrictRoundRobin, request[..1], [], out _)
+            || !Command(registers, BusLogicHeader.CommandSetCcbFormat, request[..1], [], out _))
         {
-            registers.Write32(PvscsiHeader.RegisterInterruptStatus, stale);
+            return false;
+        }
+
+        if ((registers.Read8(BusLogicHeader.PortControlStatus) & BusLogicHeader.StatusInitializationRequired) != 0)
+        {
+            Log(ScsiPortErrorCode.InternalAdapterError, "the adapter still asks for mailbox initialization after Initialize Extended Mailbox");
+            return false;
         }
 
         _initialized = true;
@@ -208,315 +230,157 @@ internal sealed class VmScsiMiniport : IScsiMiniport
     }
 
     /// <inheritdoc/>
-    public bool HwStartIo(ScsiRequestBlock srb)
-    {
-        ArgumentNullException.ThrowIfNull(srb);
-        switch (srb.Function)
-        {
-            case SrbFunction.ExecuteScsi:
-                break;
-            case SrbFunction.Shutdown:
-            case SrbFunction.Flush:
-                // The adapter has no cache of its own; the disk's cache is flushed by SYNCHRONIZE CACHE.
-                return Finish(srb, SrbStatus.Success);
-            default:
-                return Finish(srb, SrbStatus.InvalidRequest);
-        }
-
-        if (!_initialized || _registers is not { } registers || _extension is not { } extension)
-        {
-            return Finish(srb, SrbStatus.NoHba);
-        }
-
-        if (_outstanding is not null)
-        {
-            return Finish(srb, SrbStatus.Busy);
-        }
-
-        if (srb.PathId != 0)
-        {
-            return Finish(srb, SrbStatus.InvalidPathId);
-        }
-
-        var memory = extension.Span;
-        uint producer = ReadState(PvscsiHeader.StateRequestProducer);
-        if (producer - ReadState(PvscsiHeader.StateCompletionConsumer) >= RequestEntries)
-        {
-            return Finish(srb, SrbStatus.Busy);
-        }
-
-        // VENDOR: build your controller's request from the SRB and hand it over.
-        var descriptor = memory.Slice(RequestRingOffset + ((int)(producer & (RequestEntries - 1)) * PvscsiHeader.RequestLength), PvscsiHeader.RequestLength);
-        descriptor.Clear();
-        uint flags = DirectionFlags(srb, out uint length);
-        if (length > 0 && !MapData(srb, length, descriptor, ref flags))
-        {
-            return Finish(srb, SrbStatus.InvalidRequest);
-        }
-
-        uint context = _nextContext;
-        _nextContext = _nextContext == uint.MaxValue ? 1 : _nextContext + 1;
-        BinaryPrimitives.WriteUInt64LittleEndian(descriptor[PvscsiHeader.RequestContext..], context);
-        BinaryPrimitives.WriteUInt64LittleEndian(descriptor[PvscsiHeader.RequestDataLength..], length);
-        if ((srb.SrbFlags & SrbFlags.DisableAutosense) == 0 && srb.SenseInfoBuffer is not null && srb.SenseInfoBufferLength > 0)
-        {
-            BinaryPrimitives.WriteUInt64LittleEndian(descriptor[PvscsiHeader.RequestSenseAddress..], extension.PhysicalAddress + SenseOffset);
-            BinaryPrimitives.WriteUInt32LittleEndian(descriptor[PvscsiHeader.RequestSenseLength..], Math.Min(srb.SenseInfoBufferLength, (uint)SenseCapacity));
-        }
-
-        BinaryPrimitives.WriteUInt32LittleEndian(descriptor[PvscsiHeader.RequestFlags..], flags);
-        srb.Cdb.CopyTo(descriptor[PvscsiHeader.RequestCdb..]);
-        descriptor[PvscsiHeader.RequestCdbLength] = srb.CdbLength;
-        descriptor[PvscsiHeader.RequestLun + 1] = srb.Lun;
-        descriptor[PvscsiHeader.RequestTag] = PvscsiHeader.SimpleQueueTag;
-        descriptor[PvscsiHeader.RequestBus] = srb.PathId;
-        descriptor[PvscsiHeader.RequestTarget] = srb.TargetId;
-
-        _outstanding = srb;
-        _outstandingContext = context;
-
-        // The descriptor is complete before the producer index publishes it; then the kick.
-        BinaryPrimitives.WriteUInt32LittleEndian(memory[(RingsStateOffset + PvscsiHeader.StateRequestProducer)..], producer + 1);
-        registers.Write32(IsReadWrite(srb.Cdb) ? PvscsiHeader.RegisterKickRwIo : PvscsiHeader.RegisterKickNonRwIo, 0);
-        return true;
-    }
-
-    /// <inheritdoc/>
-    public bool HwInterrupt()
-    {
-        if (!_initialized || _registers is not { } registers)
-        {
-            return false;
-        }
-
-        // VENDOR: how your controller says it has finished something.
-        uint status = registers.Read32(PvscsiHeader.RegisterInterruptStatus);
-        if ((status & PvscsiHeader.InterruptAll) == 0)
-        {
-            return false;
-        }
-
-        registers.Write32(PvscsiHeader.RegisterInterruptStatus, status);
-        if ((status & (PvscsiHeader.InterruptCompletion0 | PvscsiHeader.InterruptCompletion1)) != 0)
-        {
-            DrainCompletions();
-        }
-
-        return true;
-    }
-
-    /// <inheritdoc/>
     /// <remarks>This driver only runs in the dump stack (find-adapter refuses otherwise), where bus resets are ignored.</remarks>
     public bool HwResetBus(byte pathId) => true;
 
-    /// <summary>GET_MAX_TARGETS, or the FreeBSD driver's assumption of 16 when the device does not support it.</summary>
-    private static byte ProbeMaximumTargets(IRegisterSpace registers)
+    /// <summary>Hard reset: DACT must appear, then clear, then HARDY without DFAIL (Linux's blogic_hwreset).</summary>
+    private bool HardReset(IRegisterSpace registers)
     {
-        uint status = IssueCommand(registers, PvscsiHeader.CommandGetMaxTargets, []);
-        return status is 0 or > byte.MaxValue ? PvscsiHeader.DefaultMaximumTargets : (byte)status;
-    }
-
-    private static uint IssueCommand(IRegisterSpace registers, uint command, ReadOnlySpan<uint> descriptor)
-    {
-        registers.Write32(PvscsiHeader.RegisterCommand, command);
-        foreach (uint word in descriptor)
+        registers.Write8(BusLogicHeader.PortControlStatus, BusLogicHeader.ControlHardReset);
+        if (!WaitStatus(registers, s => (s & BusLogicHeader.StatusDiagnosticActive) != 0, DiagnosticStartPolls, out byte status)
+            || !WaitStatus(registers, s => (s & BusLogicHeader.StatusDiagnosticActive) == 0, DiagnosticEndPolls, out status)
+            || !WaitStatus(registers, s => (s & (BusLogicHeader.StatusDiagnosticFailure | BusLogicHeader.StatusHostAdapterReady | BusLogicHeader.StatusDataInReady)) != 0, ReadyPolls, out status))
         {
-            registers.Write32(PvscsiHeader.RegisterCommandData, word);
-        }
-
-        return registers.Read32(PvscsiHeader.RegisterCommandStatus);
-    }
-
-    private static void SetPpn(Span<uint> setup, int dword, ulong ppn)
-    {
-        setup[dword] = (uint)ppn;
-        setup[dword + 1] = (uint)(ppn >> 32);
-    }
-
-    /// <summary>PVSCSI direction flags from the SRB; no data (or no buffer) is DIR_NONE with length 0, and an
-    /// unspecified direction is left to the device, which takes it from the CDB.</summary>
-    private static uint DirectionFlags(ScsiRequestBlock srb, out uint length)
-    {
-        length = srb.DataBuffer is null ? 0 : srb.DataTransferLength;
-        bool dataIn = srb.IsDataIn;
-        bool dataOut = srb.IsDataOut;
-        if (length == 0 || (!dataIn && !dataOut))
-        {
-            length = 0;
-            return PvscsiHeader.FlagDirectionNone;
-        }
-
-        return dataIn && dataOut ? 0 : dataIn ? PvscsiHeader.FlagDirectionToHost : PvscsiHeader.FlagDirectionToDevice;
-    }
-
-    /// <summary>One physically contiguous buffer goes straight into dataAddr; anything else becomes an SG list of
-    /// page-bounded elements (the device refuses an element that crosses a page).</summary>
-    private bool MapData(ScsiRequestBlock srb, uint length, Span<byte> descriptor, ref uint flags)
-    {
-        if (srb.DataBuffer is not { } data || data.ByteCount < length)
-        {
-            Log(ScsiPortErrorCode.ProtocolError, string.Create(CultureInfo.InvariantCulture, $"SRB asks for {length} bytes but its buffer holds {srb.DataBuffer?.ByteCount ?? 0}"), srb);
+            Log(ScsiPortErrorCode.InternalAdapterError, string.Create(CultureInfo.InvariantCulture, $"hard reset: diagnostics did not run to an end (status 0x{status:X2})"));
             return false;
         }
 
-        ulong first = _port.GetPhysicalAddress(srb, 0, out uint contiguous);
-        if (contiguous >= length)
+        if ((status & BusLogicHeader.StatusDiagnosticFailure) != 0 || (status & BusLogicHeader.StatusHostAdapterReady) == 0)
         {
-            BinaryPrimitives.WriteUInt64LittleEndian(descriptor[PvscsiHeader.RequestDataAddress..], first);
-            return true;
+            Log(ScsiPortErrorCode.InternalAdapterError, string.Create(CultureInfo.InvariantCulture, $"hard reset: diagnostics failed (status 0x{status:X2})"));
+            return false;
         }
 
-        var list = _extension!.Span.Slice(SgListOffset, SgCapacity * PvscsiHeader.SgElementLength);
-        int count = 0;
-        long offset = 0;
-        ulong address = first;
-        while (offset < length)
+        return true;
+    }
+
+    /// <summary>Inquire Extended Setup Information (only genuine MultiMasters answer it), Board ID and Model Number.</summary>
+    private bool Probe(IRegisterSpace registers)
+    {
+        if (!Command(registers, BusLogicHeader.CommandInquireExtendedSetupInformation, [BusLogicHeader.ExtendedSetupLength], _reply, out int length)
+            || length != BusLogicHeader.ExtendedSetupLength)
         {
-            if (offset > 0)
+            Log(ScsiPortErrorCode.InternalAdapterError, "the adapter does not answer Inquire Extended Setup Information: not a BusLogic MultiMaster");
+            return false;
+        }
+
+        Span<byte> board = stackalloc byte[4];
+        Span<byte> model = stackalloc byte[5];
+        if (!Command(registers, BusLogicHeader.CommandInquireBoardId, [], board, out length) || length != board.Length
+            || !Command(registers, BusLogicHeader.CommandInquireHostAdapterModelNumber, [(byte)model.Length], model, out length) || length != model.Length)
+        {
+            Log(ScsiPortErrorCode.InternalAdapterError, "the adapter does not answer Inquire Board ID and Model Number");
+            return false;
+        }
+
+        // Firmware 5.x is the "W" series (BT-948/958/958D), the one with extended LUN CCBs and strict round-robin.
+        if (board[2] != (byte)'5')
+        {
+            Log(ScsiPortErrorCode.InternalAdapterError, string.Create(CultureInfo.InvariantCulture, $"firmware {(char)board[2]}.{(char)board[3]} is not a W-series (5.x) MultiMaster"));
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>One host adapter command as Linux's blogic_cmd issues it: wait for HARDY without CPRBSY, the opcode,
+    /// each parameter while neither CMDC nor DIRRDY is up, reply bytes while DIRRDY until CMDC, then the interrupt
+    /// reset. Fails on a timeout, on CMDINV, or when the adapter took fewer parameters than given.</summary>
+    private bool Command(IRegisterSpace registers, byte opcode, ReadOnlySpan<byte> parameters, Span<byte> reply, out int replied)
+    {
+        replied = 0;
+        if (!WaitStatus(registers, s => (s & (BusLogicHeader.StatusHostAdapterReady | BusLogicHeader.StatusCommandParameterBusy)) == BusLogicHeader.StatusHostAdapterReady, ReadyPolls, out byte status))
+        {
+            Log(ScsiPortErrorCode.InternalAdapterError, string.Create(CultureInfo.InvariantCulture, $"command 0x{opcode:X2}: the adapter is not ready (status 0x{status:X2})"));
+            return false;
+        }
+
+        registers.Write8(BusLogicHeader.PortCommandDataIn, opcode);
+        int sent = 0;
+        for (int poll = 0; sent < parameters.Length; poll++)
+        {
+            if ((registers.Read8(BusLogicHeader.PortInterrupt) & BusLogicHeader.InterruptCommandComplete) != 0)
             {
-                address = _port.GetPhysicalAddress(srb, offset, out contiguous);
+                break;
             }
 
-            uint run = (uint)Math.Min(contiguous, length - offset);
-            while (run > 0)
+            status = registers.Read8(BusLogicHeader.PortControlStatus);
+            if ((status & BusLogicHeader.StatusDataInReady) != 0)
             {
-                if (count == SgCapacity)
+                break;
+            }
+
+            if ((status & BusLogicHeader.StatusCommandParameterBusy) != 0)
+            {
+                if (poll == CommandPolls)
                 {
-                    Log(ScsiPortErrorCode.ProtocolError, string.Create(CultureInfo.InvariantCulture, $"a {length}-byte SRB needs more than {SgCapacity} page-bounded SG elements"), srb);
+                    Log(ScsiPortErrorCode.InternalAdapterError, string.Create(CultureInfo.InvariantCulture, $"command 0x{opcode:X2}: parameter {sent} never taken"));
                     return false;
                 }
 
-                uint piece = Math.Min(run, PvscsiHeader.PageSize - (uint)(address & (PvscsiHeader.PageSize - 1)));
-                var element = list.Slice(count * PvscsiHeader.SgElementLength, PvscsiHeader.SgElementLength);
-                BinaryPrimitives.WriteUInt64LittleEndian(element, address);
-                BinaryPrimitives.WriteUInt32LittleEndian(element[8..], piece);
-                BinaryPrimitives.WriteUInt32LittleEndian(element[12..], 0);
-                count++;
-                address += piece;
-                run -= piece;
-                offset += piece;
+                _port.StallExecution(PollMicroseconds);
+                continue;
             }
+
+            registers.Write8(BusLogicHeader.PortCommandDataIn, parameters[sent++]);
         }
 
-        BinaryPrimitives.WriteUInt64LittleEndian(descriptor[PvscsiHeader.RequestDataAddress..], _extension.PhysicalAddress + SgListOffset);
-        flags |= PvscsiHeader.FlagWithSgList;
-        return true;
-    }
-
-    /// <summary>Consumes the completion ring up to cmpProdIdx (at most one ring's worth per call).</summary>
-    private void DrainCompletions()
-    {
-        var memory = _extension!.Span;
-        uint consumer = ReadState(PvscsiHeader.StateCompletionConsumer);
-        uint producer = ReadState(PvscsiHeader.StateCompletionProducer);
-        for (int budget = CompletionEntries; consumer != producer && budget > 0; budget--)
+        bool complete = false;
+        for (int poll = 0; poll < CommandPolls && !complete; poll++)
         {
-            var entry = memory.Slice(CompletionRingOffset + ((int)(consumer & (CompletionEntries - 1)) * PvscsiHeader.CompletionLength), PvscsiHeader.CompletionLength);
-            ulong context = BinaryPrimitives.ReadUInt64LittleEndian(entry[PvscsiHeader.CompletionContext..]);
-            ulong dataLength = BinaryPrimitives.ReadUInt64LittleEndian(entry[PvscsiHeader.CompletionDataLength..]);
-            uint senseLength = BinaryPrimitives.ReadUInt32LittleEndian(entry[PvscsiHeader.CompletionSenseLength..]);
-            ushort hostStatus = BinaryPrimitives.ReadUInt16LittleEndian(entry[PvscsiHeader.CompletionHostStatus..]);
-            ushort scsiStatus = BinaryPrimitives.ReadUInt16LittleEndian(entry[PvscsiHeader.CompletionScsiStatus..]);
-            consumer++;
-            BinaryPrimitives.WriteUInt32LittleEndian(memory[(RingsStateOffset + PvscsiHeader.StateCompletionConsumer)..], consumer);
-            CompleteRequest(context, dataLength, senseLength, hostStatus, scsiStatus);
-        }
-    }
-
-    private void CompleteRequest(ulong context, ulong dataLength, uint senseLength, ushort hostStatus, ushort scsiStatus)
-    {
-        if (_outstanding is not { } srb || context != _outstandingContext)
-        {
-            Log(ScsiPortErrorCode.ProtocolError, string.Create(CultureInfo.InvariantCulture, $"completion for context 0x{context:X} (hostStatus 0x{hostStatus:X2}), which is not outstanding; ignored"));
-            return;
-        }
-
-        _outstanding = null;
-        uint requested = srb.DataTransferLength;
-        uint transferred = (uint)Math.Min(dataLength, requested);
-        srb.ScsiStatus = (ScsiStatus)(byte)scsiStatus;
-        // VENDOR: map your controller's completion status to the SRB status.
-        SrbStatus status;
-        switch (hostStatus)
-        {
-            case PvscsiHeader.HostSuccess:
-            case PvscsiHeader.HostLinkedCommandCompleted:
-            case PvscsiHeader.HostLinkedCommandCompletedWithFlag:
-                status = MapScsiStatus(srb, transferred, senseLength);
-                break;
-            case PvscsiHeader.HostDataUnderrun:
-            case PvscsiHeader.HostDataRun:
-                srb.DataTransferLength = transferred;
-                status = SrbStatus.DataOverrun;
-                break;
-            case PvscsiHeader.HostSelectionTimeout:
-                status = SrbStatus.SelectionTimeout;
-                break;
-            case PvscsiHeader.HostBusReset:
-                status = SrbStatus.BusReset;
-                break;
-            default:
-                Log(ScsiPortErrorCode.InternalAdapterError, string.Create(CultureInfo.InvariantCulture, $"the adapter ended the request with hostStatus 0x{hostStatus:X2}"), srb);
-                status = SrbStatus.Error;
-                break;
-        }
-
-        srb.SrbStatus = status;
-        _port.Notification(ScsiNotificationType.RequestComplete, srb);
-        _port.Notification(ScsiNotificationType.NextRequest);
-    }
-
-    /// <summary>The adapter delivered the command: GOOD (maybe short, reported the Windows way as DATA_OVERRUN with
-    /// the length lowered), CHECK CONDITION with autosense, or another SCSI status as ERROR.</summary>
-    private SrbStatus MapScsiStatus(ScsiRequestBlock srb, uint transferred, uint senseLength)
-    {
-        uint requested = srb.DataTransferLength;
-        if (srb.ScsiStatus == ScsiStatus.Good)
-        {
-            if (transferred < requested)
+            complete = (registers.Read8(BusLogicHeader.PortInterrupt) & BusLogicHeader.InterruptCommandComplete) != 0;
+            status = registers.Read8(BusLogicHeader.PortControlStatus);
+            if (!complete && (status & BusLogicHeader.StatusDataInReady) != 0)
             {
-                srb.DataTransferLength = transferred;
-                return SrbStatus.DataOverrun;
+                byte value = registers.Read8(BusLogicHeader.PortCommandDataIn);
+                if (replied < reply.Length)
+                {
+                    reply[replied] = value;
+                }
+
+                replied++;
+                continue;
             }
 
-            return SrbStatus.Success;
+            if (!complete)
+            {
+                _port.StallExecution(PollMicroseconds);
+            }
         }
 
-        if (transferred < requested)
+        registers.Write8(BusLogicHeader.PortControlStatus, BusLogicHeader.ControlInterruptReset);
+        if (!complete)
         {
-            srb.DataTransferLength = transferred;
-        }
-
-        return srb.ScsiStatus == ScsiStatus.CheckCondition && CopySense(srb, senseLength)
-            ? SrbStatus.Error.With(SrbStatus.AutosenseValid)
-            : SrbStatus.Error;
-    }
-
-    private bool CopySense(ScsiRequestBlock srb, uint senseLength)
-    {
-        if (senseLength == 0 || srb.SenseInfoBuffer is not { } buffer || srb.SenseInfoBufferLength == 0 || (srb.SrbFlags & SrbFlags.DisableAutosense) != 0)
-        {
+            Log(ScsiPortErrorCode.InternalAdapterError, string.Create(CultureInfo.InvariantCulture, $"command 0x{opcode:X2}: no command complete (status 0x{status:X2})"));
             return false;
         }
 
-        int count = (int)Math.Min(Math.Min(senseLength, (uint)SenseCapacity), Math.Min((uint)srb.SenseInfoBufferLength, (uint)buffer.Length));
-        _extension!.Span.Slice(SenseOffset, count).CopyTo(buffer.Span);
-        srb.SenseInfoBufferLength = (byte)count;
+        if ((status & BusLogicHeader.StatusCommandInvalid) != 0 || sent < parameters.Length)
+        {
+            Log(ScsiPortErrorCode.InternalAdapterError, string.Create(CultureInfo.InvariantCulture, $"command 0x{opcode:X2}: refused as invalid (status 0x{status:X2}, {parameters.Length - sent} parameter bytes not taken)"));
+            return false;
+        }
+
+        replied = Math.Min(replied, reply.Length);
         return true;
     }
 
-    private bool Finish(ScsiRequestBlock srb, SrbStatus status)
+    private bool WaitStatus(IRegisterSpace registers, Func<byte, bool> condition, int polls, out byte status)
     {
-        srb.SrbStatus = status;
-        _port.Notification(ScsiNotificationType.RequestComplete, srb);
-        _port.Notification(ScsiNotificationType.NextRequest);
+        status = registers.Read8(BusLogicHeader.PortControlStatus);
+        for (int poll = 0; !condition(status); poll++)
+        {
+            if (poll == polls)
+            {
+                return false;
+            }
+
+            _port.StallExecution(PollMicroseconds);
+            status = registers.Read8(BusLogicHeader.PortControlStatus);
+        }
+
         return true;
     }
-
-    private uint ReadState(int field) => BinaryPrimitives.ReadUInt32LittleEndian(_extension!.Span[(RingsStateOffset + field)..]);
 
     private void Log(uint code, string message, ScsiRequestBlock? srb = null) => _port.LogError(srb, code, $"{_name}: {message}");
-
-    /// <summary>READ/WRITE(6/10/12/16) go to KICK_RW_IO, everything else to KICK_NON_RW_IO.</summary>
-    private static bool IsReadWrite(ReadOnlySpan<byte> cdb) => cdb.Length > 0 && cdb[0] is 0x08 or 0x0A or 0x28 or 0x2A or 0xA8 or 0xAA or 0x88 or 0x8A;
 }

@@ -16,6 +16,8 @@ internal sealed class RegionBeyond2TiB : ConformanceScenario
 
     public override string PassCriterion => "on a sparse disk of 2 TiB + 256 MiB with the region at 2 TiB + 1 MiB, the dump succeeds and reads back with every page identical";
 
+    public override IReadOnlyList<Capability> Needs => [Capability.SixteenByteCdbs];
+
     public override void Shape(ManifestVariant variant, StackUnderTest stack)
     {
         var disk = stack.Manifest.DumpDisk;

@@ -9,7 +9,8 @@ public sealed class ShowCommandTests
     [TestMethod]
     [DataRow("lsi-sas", "dump_storport", "dump_LSI_SAS", "transient load dump_diskdump unloaded", "lsi-sas1068")]
     [DataRow("lsi-sas-fve", "dump_storport", "dump_LSI_SAS", "dump_dumpfve", "lsi-sas1068")]
-    [DataRow("vmscsi", "dump_scsiport", "dump_vmscsi", "transient load dump_diskdump unloaded", "pvscsi")]
+    [DataRow("vmscsi", "dump_scsiport", "dump_vmscsi", "transient load dump_diskdump unloaded", "buslogic-bt958")]
+    [DataRow("pvscsi", "dump_storport", "dump_pvscsi", "transient load dump_diskdump unloaded", "pvscsi")]
     [DataRow("atapi", "dump_ataport", "dump_atapi", "transient load dump_dumpata unloaded", "piix-ide")]
     public void Show_draws_each_sample_stack_with_dump_names(string stack, string port, string miniport, string extra, string controller)
     {
@@ -29,7 +30,7 @@ public sealed class ShowCommandTests
     {
         var (code, output, error) = CliRun.Invoke("plugins");
         Assert.AreEqual(ExitCodes.Success, code, error);
-        foreach (string name in new[] { "dump_diskdump", "dump_dumpata", "dump_atapi", "dump_LSI_SAS", "dump_vmscsi", "dump_dumpfve" })
+        foreach (string name in new[] { "dump_diskdump", "dump_dumpata", "dump_atapi", "dump_LSI_SAS", "dump_vmscsi", "dump_pvscsi", "dump_dumpfve" })
         {
             StringAssert.Contains(output, name);
         }

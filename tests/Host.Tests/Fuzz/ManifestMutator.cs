@@ -48,7 +48,7 @@ internal sealed partial class ManifestMutator(IReadOnlyList<string> seeds, int v
 
     private static readonly string[] Values =
     [
-        "diskdump", "dumpata", "LSI_SAS", "vmscsi", "atapi", "dumpfve", "lsi-sas1068", "pvscsi", "piix-ide", "abort", "continue",
+        "diskdump", "dumpata", "LSI_SAS", "vmscsi", "atapi", "dumpfve", "lsi-sas1068", "buslogic-bt958", "pvscsi", "piix-ide", "abort", "continue",
         "full", "bitmap", "raw", "true", "false", "yes", "no", "~", "null", "\"\"", "''", "[]", "{}", "pio", "pio-multiple", "dma",
         "udma", "keys/fvek-xts128.hex", "keys", "stack.yaml", ".", "disk.img", "\"2056, 4100\"", "\"1,x\"", "0xE2", "[1, 2, 3, 4, 5]", "[0x1, 0x2]",
     ];

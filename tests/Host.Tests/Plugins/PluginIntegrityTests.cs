@@ -24,7 +24,7 @@ public sealed class PluginIntegrityTests
         Assert.IsTrue(File.Exists(Path.Combine(TestPaths.Plugins, "plugins.lock")), "the build did not pin the built-in plugins");
         var (code, output, error) = CliRun.Invoke("plugins");
         Assert.AreEqual(ExitCodes.Success, code, error);
-        foreach (string name in new[] { "dump_diskdump", "dump_dumpata", "dump_atapi", "dump_LSI_SAS", "dump_vmscsi", "dump_dumpfve" })
+        foreach (string name in new[] { "dump_diskdump", "dump_dumpata", "dump_atapi", "dump_LSI_SAS", "dump_vmscsi", "dump_pvscsi", "dump_dumpfve" })
         {
             StringAssert.Matches(output, new System.Text.RegularExpressions.Regex($@"{name}\s.*\spinned\s"), name);
         }

@@ -18,7 +18,7 @@ public sealed class PluginIsolationTests
         var catalog = PluginCatalog.Open(TestPaths.Plugins);
         Assert.AreEqual(0, catalog.Problems.Count, string.Join("; ", catalog.Problems));
         CollectionAssert.AreEquivalent(
-            new[] { "diskdump", "dumpata", "atapi", "LSI_SAS", "vmscsi", "dumpfve" },
+            new[] { "diskdump", "dumpata", "atapi", "LSI_SAS", "vmscsi", "pvscsi", "dumpfve" },
             catalog.Plugins.Select(p => p.BaseName).ToArray());
 
         var loads = catalog.Plugins.Select(p => catalog.Load(p)).ToList();

@@ -13,7 +13,7 @@ public sealed class PluginMetadataTests
     public void The_identity_read_from_metadata_equals_the_attributes_of_the_loaded_assembly()
     {
         var catalog = PluginCatalog.Open(TestPaths.Plugins);
-        Assert.HasCount(6, catalog.Plugins);
+        Assert.HasCount(7, catalog.Plugins);
         foreach (var fromMetadata in catalog.Plugins)
         {
             using var loaded = catalog.Load(fromMetadata);

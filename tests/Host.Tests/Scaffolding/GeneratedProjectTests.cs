@@ -46,7 +46,7 @@ public sealed class GeneratedProjectTests
     public static void RemoveScratch() => s_scratch?.Dispose();
 
     /// <summary>One real build per link: each starts from a different built-in driver (storport: LSI_SAS on the
-    /// lsi-sas1068, scsiport: vmscsi on the pvscsi, ataport: atapi on the piix-ide channel under dumpata). The names
+    /// lsi-sas1068, scsiport: vmscsi on the buslogic-bt958, ataport: atapi on the piix-ide channel under dumpata). The names
     /// differ because every generated plugin lands in the same plugin folder.</summary>
     [TestMethod]
     [DataRow("storport", "Raid")]

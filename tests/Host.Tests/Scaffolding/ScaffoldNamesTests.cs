@@ -37,7 +37,7 @@ public sealed class ScaffoldNamesTests
     [TestMethod]
     public void Every_built_in_driver_and_port_interface_is_reserved()
     {
-        foreach (string name in new[] { "diskdump", "dumpata", "atapi", "LSI_SAS", "vmscsi", "dumpfve", "scsiport", "storport", "ataport" })
+        foreach (string name in new[] { "diskdump", "dumpata", "atapi", "LSI_SAS", "vmscsi", "pvscsi", "dumpfve", "scsiport", "storport", "ataport" })
         {
             Assert.Contains(name, ScaffoldNames.Reserved);
         }

@@ -1,10 +1,9 @@
-namespace DumpFramework.Plugins.MiniportVmScsi;
+namespace DumpFramework.Plugins.MiniportPvscsi;
 
 /// <summary>
 /// The driver's own copy of the PVSCSI interface it uses (what <c>vmw_pvscsi.h</c> defines): PCI identity, register
 /// offsets, commands, flags, host statuses and the layouts of the shared structures.
 /// </summary>
-/// <remarks>VENDOR: replace with your controller's register and message definitions.</remarks>
 internal static class PvscsiHeader
 {
     public const ushort VendorVmware = 0x15AD;
