@@ -64,14 +64,6 @@ public sealed class PlantedBugTests
         StringAssert.Contains(outcomes[0].Detail, "differ");
     }
 
-    [TestMethod]
-    public void A_miniport_whose_timeouts_are_far_too_short_fails_the_realistic_latency_scenario()
-    {
-        RequireKnob(Capability.ControllerSetting("completion_latency", "microseconds"));
-        var outcomes = RunPlanted("short-timeout", "realistic-latency");
-        Assert.AreEqual(ScenarioResult.Fail, outcomes[0].Result, outcomes[0].Detail);
-    }
-
     private static IReadOnlyList<ScenarioOutcome> RunPlanted(string bug, params string[] scenarios)
     {
         using var files = new StackFiles("planted-" + bug);

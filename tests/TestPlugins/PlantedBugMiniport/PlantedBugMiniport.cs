@@ -53,9 +53,7 @@ internal sealed class PlantedPortServices(IStorPortServices port, string bug) : 
 
     public int GetBusData(BusDataType busDataType, uint systemIoBusNumber, uint slotNumber, Span<byte> buffer) => port.GetBusData(busDataType, systemIoBusNumber, slotNumber, buffer);
 
-    // short-timeout: every stall lasts a thousandth of what the miniport asked for (at least 1 µs), so each of its
-    // timeouts, counted in stalls, is over after a thousandth of the time it was written for.
-    public void StallExecution(uint microseconds) => port.StallExecution(bug == "short-timeout" ? Math.Max(1, microseconds / 1000) : microseconds);
+    public void StallExecution(uint microseconds) => port.StallExecution(microseconds);
 
     public void LogError(ScsiRequestBlock? srb, uint errorCode, string message) => port.LogError(srb, errorCode, message);
 
