@@ -53,8 +53,14 @@ internal static class NewCommand
         var feed = new Option<string>("--feed") { Description = $"The local package feed holding DumpFramework.Abstractions, for the generated nuget.config (default: {ScaffoldVersions.DefaultFeed}, beside the project)." };
         var command = new Command(name, description) { vendor, driverName, output, force, feed };
         Option<string>? links = null;
+        Option<string>? language = null;
         if (kind == ScaffoldKind.Miniport)
         {
+            language = new Option<string>("--lang")
+            {
+                Description = "The language of the miniport: csharp (default; a plugin, a renamed copy of the built-in driver) or c (a WDK-style C source built with CMake against the SDK headers, run in the native worker: the C LSI SAS1068 sample renamed; links storport or scsiport).",
+            };
+            command.Add(language);
             links = new Option<string>("--links")
             {
                 Description = $"The port interface the miniport links against: {string.Join(", ", LinkTemplate.All.Select(l => $"{l.Name} (starts from {l.BuiltInDriver} on {l.ControllerModel})"))}. Default: the first available.",
@@ -70,10 +76,20 @@ internal static class NewCommand
                 links is null ? null : parse.GetValue(links),
                 parse.GetValue(output)?.FullName,
                 parse.GetValue(feed),
-                parse.GetValue(force)),
+                parse.GetValue(force),
+                ParseLanguage(language is null ? null : parse.GetValue(language))),
             host)));
         return command;
     }
+
+    /// <summary>The <c>--lang</c> value: <c>csharp</c> (or <c>c#</c>, <c>cs</c>) or <c>c</c>, any case.</summary>
+    /// <exception cref="ScaffoldException">Another value.</exception>
+    public static ScaffoldLanguage ParseLanguage(string? value) => value?.ToLowerInvariant() switch
+    {
+        null or "csharp" or "c#" or "cs" => ScaffoldLanguage.CSharp,
+        "c" => ScaffoldLanguage.C,
+        _ => throw new ScaffoldException($"--lang '{value}' is not a language of the templates (csharp, c)"),
+    };
 
     public static int Run(ScaffoldRequest request, CommandHost host)
     {
@@ -84,6 +100,12 @@ internal static class NewCommand
         foreach (var file in result.Files.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
             output.WriteLine("  " + file.Path);
+        }
+
+        if (request.Language == ScaffoldLanguage.C)
+        {
+            output.WriteLine($"next: sh test.sh there (cmake builds lib{request.Name}.so and the pinned manifest build/{request.Name}.yaml, then dumpstack dump and dumpstack conformance run on it; exit 0 = green). Set DUMPSTACK if dumpstack is not on PATH.");
+            return ExitCodes.Success;
         }
 
         output.WriteLine("next: dotnet build and dotnet test there (the feed in nuget.config must hold DumpFramework.Abstractions), then see its README to publish it into a plugin folder and dump through stacks/" + request.Name + ".yaml.");

@@ -31,7 +31,9 @@ internal static class ProjectScaffolder
     {
         ArgumentNullException.ThrowIfNull(request);
         ScaffoldNames.Validate(request.Vendor, request.Name);
-        var link = request.Kind == ScaffoldKind.Miniport ? ResolveLink(request.Links) : ResolveFilterCarrier(request.Links);
+        var link = request.Kind == ScaffoldKind.Filter ? ResolveFilterCarrier(request.Links, request.Language)
+            : request.Language == ScaffoldLanguage.C ? ResolveNativeLink(request.Links)
+            : ResolveLink(request.Links);
         string projectName = request.Vendor + "." + request.Name;
         string target = StagedOutput.Normalize(Path.GetFullPath(request.OutputDirectory ?? projectName, currentDirectory));
         StagedOutput.CheckTarget(target, request.Force);
@@ -39,7 +41,7 @@ internal static class ProjectScaffolder
         // A feed given on the command line is relative to where the command ran; the generated nuget.config is
         // elsewhere, so it gets the absolute path. The default stays relative to the project.
         string feed = request.Feed is null ? ScaffoldVersions.DefaultFeed : Path.GetFullPath(request.Feed, currentDirectory);
-        return (target, projectName, ProjectContent.Render(request.Kind, link, projectName, request.Vendor, request.Name, feed));
+        return (target, projectName, ProjectContent.Render(request.Kind, request.Language, link, projectName, request.Vendor, request.Name, feed, request.Name.ToUpperInvariant()));
     }
 
     /// <summary>The links whose templates exist and whose built-in driver's source is embedded, i.e. that a generated
@@ -65,8 +67,28 @@ internal static class ProjectScaffolder
         return link;
     }
 
-    private static LinkTemplate ResolveFilterCarrier(string? links)
+    private static LinkTemplate ResolveNativeLink(string? name)
     {
+        var links = NativeDriverSource.Links;
+        if (name is null)
+        {
+            return links[0];
+        }
+
+        var link = LinkTemplate.Find(name)
+            ?? throw new ScaffoldException($"--links '{name}' is not a port interface (known: {string.Join(", ", LinkTemplate.All.Select(l => l.Name))})");
+        return links.Contains(link)
+            ? link
+            : throw new ScaffoldException($"--links {link.Name} is not available with --lang c: the C sample is a Storport and ScsiPort miniport (available: {string.Join(", ", links.Select(l => l.Name))})");
+    }
+
+    private static LinkTemplate ResolveFilterCarrier(string? links, ScaffoldLanguage language)
+    {
+        if (language != ScaffoldLanguage.CSharp)
+        {
+            throw new ScaffoldException("--lang c is for miniports: a filter is a C# plugin");
+        }
+
         if (links is not null)
         {
             throw new ScaffoldException("--links is for miniports: a filter sits above the port and links against none");

@@ -8,4 +8,5 @@ namespace DumpFramework.Host.Scaffolding;
 /// <param name="OutputDirectory">The project folder; <see langword="null"/> for <c>./Vendor.Name</c>.</param>
 /// <param name="Feed">The local package feed for nuget.config; <see langword="null"/> for the default.</param>
 /// <param name="Force">Write into an existing folder, overwriting generated files.</param>
-internal sealed record ScaffoldRequest(ScaffoldKind Kind, string Vendor, string Name, string? Links, string? OutputDirectory, string? Feed, bool Force);
+/// <param name="Language">For a miniport, C# (a plugin) or C (a native miniport built with CMake).</param>
+internal sealed record ScaffoldRequest(ScaffoldKind Kind, string Vendor, string Name, string? Links, string? OutputDirectory, string? Feed, bool Force, ScaffoldLanguage Language = ScaffoldLanguage.CSharp);

@@ -10,13 +10,15 @@ internal static class ScaffoldVariables
     /// <param name="baseName">The driver's base name.</param>
     /// <param name="link">The miniport's link, or for a filter the built-in path it is shown on.</param>
     /// <param name="feed">The local package feed.</param>
-    public static IReadOnlyDictionary<string, object> For(ScaffoldKind kind, string projectName, string vendor, string baseName, LinkTemplate link, string feed) =>
+    /// <param name="baseNameUpper">The base name in upper case, for C macros (a placeholder of its own in the pack).</param>
+    public static IReadOnlyDictionary<string, object> For(ScaffoldKind kind, string projectName, string vendor, string baseName, LinkTemplate link, string feed, string baseNameUpper) =>
         new Dictionary<string, object>(StringComparer.Ordinal)
         {
             ["kind"] = kind == ScaffoldKind.Miniport ? "miniport" : "filter",
             ["project_name"] = projectName,
             ["vendor"] = vendor,
             ["base_name"] = baseName,
+            ["base_name_upper"] = baseNameUpper,
             ["links"] = link.Name,
             ["port_interface"] = link.Interface.ToString(),
             ["port"] = link.Port,
@@ -30,8 +32,8 @@ internal static class ScaffoldVariables
         };
 
     /// <summary>The templates a project of <paramref name="kind"/> is made of, relative to its output folder.</summary>
-    public static IReadOnlyList<TemplateFile> TemplatesFor(ScaffoldKind kind, LinkTemplate link) =>
-        kind == ScaffoldKind.Miniport
-            ? [.. TemplateLibrary.Under("shared"), .. link.Folders.SelectMany(TemplateLibrary.Under)]
-            : [.. TemplateLibrary.Under("shared"), .. TemplateLibrary.Under("filter")];
+    public static IReadOnlyList<TemplateFile> TemplatesFor(ScaffoldKind kind, ScaffoldLanguage language, LinkTemplate link) =>
+        kind == ScaffoldKind.Filter ? [.. TemplateLibrary.Under("shared"), .. TemplateLibrary.Under("filter")]
+        : language == ScaffoldLanguage.C ? TemplateLibrary.Under(NativeDriverSource.TemplateFolder)
+        : [.. TemplateLibrary.Under("shared"), .. link.Folders.SelectMany(TemplateLibrary.Under)];
 }

@@ -9,9 +9,10 @@ namespace DumpFramework.Host.Scaffolding;
 /// <c>templates/pack/</c>.
 /// </summary>
 /// <remarks>
-/// Layout: <c>dumpminiport/&lt;link&gt;/…</c> per available link (chosen by the <c>--links</c> symbol) and
-/// <c>dumpfilter/…</c>. The placeholders: <see cref="SourceName"/> for the project name (dotnet new's <c>-n</c>), and
-/// tokens for the vendor and base name (derived from the first and last dot-separated parts of <c>-n</c>) and the feed.
+/// Layout: <c>dumpminiport/&lt;link&gt;/…</c> per available link (chosen by the <c>--links</c> symbol),
+/// <c>dumpminiport-c/&lt;link&gt;/…</c> for the C miniport (the same short name, language C) and <c>dumpfilter/…</c>. The placeholders: <see cref="SourceName"/> for the project name (dotnet new's <c>-n</c>), and
+/// tokens for the vendor and base name (derived from the first and last dot-separated parts of <c>-n</c>), the base
+/// name in upper case (C macros) and the feed.
 /// Templates may only use these values verbatim: a derived form (say, lower case) would not be substituted.
 /// </remarks>
 internal static class TemplatePackEmitter
@@ -25,6 +26,10 @@ internal static class TemplatePackEmitter
     /// <summary>Stands for the driver's base name, in contents and file names.</summary>
     public const string BaseNameToken = "DriverBaseNameToken";
 
+    /// <summary>Stands for the driver's base name in upper case (C macros and header guards); dotnet new derives it
+    /// from <c>-n</c> as well.</summary>
+    public const string BaseNameUpperToken = "DRIVERBASENAMETOKEN";
+
     /// <summary>Stands for the local feed.</summary>
     public const string FeedToken = "FeedPathToken";
 
@@ -33,6 +38,10 @@ internal static class TemplatePackEmitter
 
     /// <summary>See <see cref="MiniportShortName"/>.</summary>
     public const string FilterShortName = "dumpfilter";
+
+    /// <summary>The folder of the C miniport template: the same short name and group as <see cref="MiniportShortName"/>,
+    /// language <c>C</c> (<c>dotnet new dumpminiport -lang C</c>).</summary>
+    public const string NativeMiniportFolder = "dumpminiport-c";
 
     /// <summary>Renders the pack content into <paramref name="directory"/> (staged like a project).</summary>
     /// <param name="directory">The content folder.</param>
@@ -45,10 +54,15 @@ internal static class TemplatePackEmitter
         var files = new List<RenderedFile>();
         foreach (var link in links)
         {
-            files.AddRange(Prefix($"{MiniportShortName}/{link.Name}/", ProjectContent.Render(ScaffoldKind.Miniport, link, SourceName, VendorToken, BaseNameToken, FeedToken)));
+            files.AddRange(Prefix($"{MiniportShortName}/{link.Name}/", ProjectContent.Render(ScaffoldKind.Miniport, ScaffoldLanguage.CSharp, link, SourceName, VendorToken, BaseNameToken, FeedToken, BaseNameUpperToken)));
         }
 
-        files.AddRange(Prefix(FilterShortName + "/", ProjectContent.Render(ScaffoldKind.Filter, LinkTemplate.FilterCarrier, SourceName, VendorToken, BaseNameToken, FeedToken)));
+        foreach (var link in NativeDriverSource.Links)
+        {
+            files.AddRange(Prefix($"{NativeMiniportFolder}/{link.Name}/", ProjectContent.Render(ScaffoldKind.Miniport, ScaffoldLanguage.C, link, SourceName, VendorToken, BaseNameToken, FeedToken, BaseNameUpperToken)));
+        }
+
+        files.AddRange(Prefix(FilterShortName + "/", ProjectContent.Render(ScaffoldKind.Filter, ScaffoldLanguage.CSharp, LinkTemplate.FilterCarrier, SourceName, VendorToken, BaseNameToken, FeedToken, BaseNameUpperToken)));
 
         var packVariables = new Dictionary<string, object>(StringComparer.Ordinal)
         {
@@ -56,14 +70,17 @@ internal static class TemplatePackEmitter
             ["vendor_token"] = VendorToken,
             ["base_name_token"] = BaseNameToken,
             ["feed_token"] = FeedToken,
+            ["base_name_upper_token"] = BaseNameUpperToken,
             ["default_feed"] = ScaffoldVersions.DefaultFeed,
             ["version"] = ScaffoldVersions.Abstractions,
             ["links"] = links.Select(LinkObject).ToList(),
+            ["native_links"] = NativeDriverSource.Links.Select(LinkObject).ToList(),
+            ["native_controller_model"] = NativeDriverSource.ControllerModel,
         };
-        foreach (string shortName in new[] { MiniportShortName, FilterShortName })
+        foreach (string folder in new[] { MiniportShortName, NativeMiniportFolder, FilterShortName })
         {
-            var template = TemplateLibrary.Under("pack").Single(t => t.Path == shortName + ".template.json.sbn");
-            files.Add(new RenderedFile($"{shortName}/.template.config/template.json", TemplateRenderer.RenderText(template.Text, "pack/" + template.Path, packVariables)));
+            var template = TemplateLibrary.Under("pack").Single(t => t.Path == folder + ".template.json.sbn");
+            files.Add(new RenderedFile($"{folder}/.template.config/template.json", TemplateRenderer.RenderText(template.Text, "pack/" + template.Path, packVariables)));
         }
 
         StagedOutput.Write(Path.GetFullPath(directory), files, force);
