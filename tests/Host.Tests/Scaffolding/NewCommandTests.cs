@@ -192,4 +192,67 @@ public sealed class NewCommandTests
         Assert.AreEqual(ExitCodes.InvalidInput, code);
         Assert.Contains("dumpstack new miniport", stderr);
     }
+
+    [TestMethod]
+    [DataRow("storport", false)]
+    [DataRow("scsiport", true)]
+    public void A_C_miniport_project_has_the_renamed_sample_the_SDK_a_CMake_build_a_manifest_template_and_a_test_script(string links, bool scsiPortFlavour)
+    {
+        using var scratch = new ScratchFolder("new-c-miniport");
+        string output = scratch.Combine("Contoso.Raid");
+
+        var (code, stdout, stderr) = CliRun.Invoke("new", "miniport", "--lang", "c", "--links", links, "--vendor", "Contoso", "--name", "Raid", "-o", output);
+
+        Assert.AreEqual(ExitCodes.Success, code, stderr);
+        Assert.Contains("sh test.sh", stdout);
+        var files = GeneratedFiles.Read(output);
+        CollectionAssert.AreEquivalent(
+            new[]
+            {
+                ".gitignore", "CMakeLists.txt", "README.md", "cmake/PinManifest.cmake", "src/Raid.c", "src/mpi.h", "stacks/Raid.yaml.in", "test.sh",
+                "sdk/include/miniport.h", "sdk/include/ntdef.h", "sdk/include/sal.h", "sdk/include/scsi.h", "sdk/include/srb.h", "sdk/include/storport.h",
+            },
+            files.Keys.ToList());
+        Assert.IsFalse(files.Values.Any(text => text.Contains("{{", StringComparison.Ordinal)), "a template expression was left unrendered");
+
+        // The library is lib<name>.so, the flavour is the link's, and the manifest is written with the pin at build.
+        Assert.Contains("add_library(Raid SHARED src/Raid.c)", files["CMakeLists.txt"]);
+        Assert.AreEqual(scsiPortFlavour, files["CMakeLists.txt"].Contains("target_compile_definitions(Raid PRIVATE RAID_SCSIPORT)", StringComparison.Ordinal));
+        Assert.Contains("#ifdef RAID_SCSIPORT", files["src/Raid.c"]);
+        Assert.Contains($"miniport: {{native: libRaid.so, name: Raid, links: {links}, sha256: @SHA256@}}", files["stacks/Raid.yaml.in"]);
+        Assert.Contains("poll_interval_microseconds: \"1000\"", files["stacks/Raid.yaml.in"]);
+        Assert.Contains("conformance -m \"$build/Raid.yaml\"", files["test.sh"]);
+
+        // The manifest template with a hash in place of the pin is a valid manifest of a native miniport.
+        string manifest = Path.Combine(output, "Raid.yaml");
+        File.WriteAllText(manifest, files["stacks/Raid.yaml.in"].Replace("@SHA256@", new string('0', 64), StringComparison.Ordinal));
+        var loaded = StackManifestLoader.Load(manifest);
+        Assert.AreEqual("Raid", loaded.Miniport.BaseName);
+        Assert.AreEqual("lsi-sas1068", loaded.Controller.Model);
+    }
+
+    [TestMethod]
+    public void A_C_miniport_takes_the_SRB_links_only_and_a_filter_no_language()
+    {
+        using var scratch = new ScratchFolder("new-c-links");
+        string output = scratch.Combine("out");
+
+        var ata = CliRun.Invoke("new", "miniport", "--lang", "c", "--links", "ataport", "--vendor", "Contoso", "--name", "Raid", "-o", output);
+        Assert.AreEqual(ExitCodes.InvalidInput, ata.ExitCode);
+        Assert.Contains("--links ataport is not available with --lang c", ata.Error);
+
+        var language = CliRun.Invoke("new", "miniport", "--lang", "rust", "--vendor", "Contoso", "--name", "Raid", "-o", output);
+        Assert.AreEqual(ExitCodes.InvalidInput, language.ExitCode);
+        Assert.Contains("--lang 'rust' is not a language", language.Error);
+
+        var filter = CliRun.Invoke("new", "filter", "--lang", "c", "--vendor", "Contoso", "--name", "Shield", "-o", output);
+        Assert.AreEqual(ExitCodes.InvalidInput, filter.ExitCode);
+
+        Assert.IsEmpty(Directory.EnumerateFileSystemEntries(scratch.Path));
+
+        // Without --links, the first the C sample supports.
+        var defaulted = CliRun.Invoke("new", "miniport", "--lang", "C", "--vendor", "Contoso", "--name", "Raid", "-o", output);
+        Assert.AreEqual(ExitCodes.Success, defaulted.ExitCode, defaulted.Error);
+        Assert.Contains("links: storport", File.ReadAllText(Path.Combine(output, "stacks", "Raid.yaml.in")));
+    }
 }

@@ -27,6 +27,11 @@ public sealed class TemplatePackContentTests
             Compare(Path.Combine(pack, "dumpminiport", link.Name), new ScaffoldRequest(ScaffoldKind.Miniport, "Contoso", "Raid", link.Name, null, feed, Force: false), feed);
         }
 
+        foreach (var link in NativeDriverSource.Links)
+        {
+            Compare(Path.Combine(pack, TemplatePackEmitter.NativeMiniportFolder, link.Name), new ScaffoldRequest(ScaffoldKind.Miniport, "Contoso", "Raid", link.Name, null, feed, Force: false, ScaffoldLanguage.C), feed);
+        }
+
         Compare(Path.Combine(pack, "dumpfilter"), new ScaffoldRequest(ScaffoldKind.Filter, "Fabrikam", "Shield", null, null, feed, Force: false), feed);
     }
 
@@ -49,6 +54,17 @@ public sealed class TemplatePackContentTests
         using var filter = JsonDocument.Parse(File.ReadAllText(Path.Combine(pack, "dumpfilter", ".template.config", "template.json")));
         Assert.AreEqual("dumpfilter", filter.RootElement.GetProperty("shortName").GetString());
         Assert.IsFalse(filter.RootElement.GetProperty("symbols").TryGetProperty("links", out _));
+
+        // The C miniport: the same short name and group, language C, its own links and the upper-case placeholder.
+        using var native = JsonDocument.Parse(File.ReadAllText(Path.Combine(pack, TemplatePackEmitter.NativeMiniportFolder, ".template.config", "template.json")));
+        var c = native.RootElement;
+        Assert.AreEqual("dumpminiport", c.GetProperty("shortName").GetString());
+        Assert.AreEqual(root.GetProperty("groupIdentity").GetString(), c.GetProperty("groupIdentity").GetString());
+        Assert.AreNotEqual(root.GetProperty("identity").GetString(), c.GetProperty("identity").GetString());
+        Assert.AreEqual("C", c.GetProperty("tags").GetProperty("language").GetString());
+        var nativeChoices = c.GetProperty("symbols").GetProperty("links").GetProperty("choices").EnumerateArray().Select(e => e.GetProperty("choice").GetString()).ToList();
+        CollectionAssert.AreEqual(NativeDriverSource.Links.Select(l => l.Name).ToList(), nativeChoices);
+        Assert.AreEqual(TemplatePackEmitter.BaseNameUpperToken, c.GetProperty("symbols").GetProperty("driverBaseNameUpper").GetProperty("replaces").GetString());
     }
 
     [TestMethod]
@@ -76,5 +92,6 @@ public sealed class TemplatePackContentTests
         .Replace(TemplatePackEmitter.SourceName, projectName, StringComparison.Ordinal)
         .Replace(TemplatePackEmitter.VendorToken, vendor, StringComparison.Ordinal)
         .Replace(TemplatePackEmitter.BaseNameToken, baseName, StringComparison.Ordinal)
+        .Replace(TemplatePackEmitter.BaseNameUpperToken, baseName.ToUpperInvariant(), StringComparison.Ordinal)
         .Replace(TemplatePackEmitter.FeedToken, feed, StringComparison.Ordinal);
 }
