@@ -5,7 +5,8 @@ namespace DumpFramework.Host.Cli;
 
 /// <summary>
 /// <c>dumpstack new miniport|filter</c>: generates a vendor driver project (plugin, tests, sample manifest, README,
-/// nuget.config) from the Scriban templates under <c>templates/</c>. The hidden <c>--emit-template-pack DIR</c> writes
+/// nuget.config; for <c>miniport --lang c</c> a CMake project of the C sample) from the Scriban templates under
+/// <c>templates/</c>. The hidden <c>--emit-template-pack DIR</c> writes
 /// the <c>dotnet new</c> pack's content from the same templates.
 /// </summary>
 internal static class NewCommand
@@ -20,7 +21,7 @@ internal static class NewCommand
         var emitForce = new Option<bool>("--force") { Description = "With --emit-template-pack: write into an existing folder.", Hidden = true };
         var command = new Command("new", "Generate a vendor driver project: a plugin that loads into dumpstack, its tests, a sample stack manifest and a README.")
         {
-            CreateKind(ScaffoldKind.Miniport, "miniport", "A dump miniport: a working copy of the built-in driver for its port interface, to replace with your controller's code."),
+            CreateKind(ScaffoldKind.Miniport, "miniport", "A dump miniport: a working copy of the built-in driver for its port interface, to replace with your controller's code (--lang c: the C sample as a CMake project with a test script running the dump and the conformance kit)."),
             CreateKind(ScaffoldKind.Filter, "filter", "A dump filter: sees every dump write before the port and every read after it, with the substitute buffer rules laid out."),
             emitPack,
             emitForce,

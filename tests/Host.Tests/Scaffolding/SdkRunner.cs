@@ -39,6 +39,9 @@ internal sealed class SdkRunner(string packagesFolder)
         }
 
         environment["NUGET_PACKAGES"] = PackagesFolder;
+
+        // A generated miniport's tests run the conformance kit through the dumpstack this build made.
+        environment["DUMPSTACK"] = Path.Combine(AppContext.BaseDirectory, "dumpstack.dll");
         environment["MSBUILDDISABLENODEREUSE"] = "1";
         environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
         environment["UseSharedCompilation"] = "false";
