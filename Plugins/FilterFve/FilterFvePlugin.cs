@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
     Values = "a file path, relative to the manifest; the file holds 32 bytes (XTS-AES-128) or 64 bytes (XTS-AES-256)",
     Required = true)]
 [assembly: DumpDriverSetting(DumpFramework.Plugins.FilterFve.FilterFvePlugin.VolumeOffsetSetting, "Where the encrypted volume starts on the dump disk: the XTS sector numbers count from here.",
-    Values = "a size (bytes, or with KiB, MiB ...), a multiple of 512",
+    Values = "a size (bytes, or with KiB, MiB ...), a multiple of the dump disk's sector size (512, or 4096 on a 4Kn disk)",
     Default = "0")]
 
 namespace DumpFramework.Plugins.FilterFve;
@@ -19,8 +19,9 @@ namespace DumpFramework.Plugins.FilterFve;
 /// <remarks>
 /// Settings: <c>key_file</c> (required; the full-volume encryption key, 32 bytes for XTS-AES-128 or 64 for
 /// XTS-AES-256, raw or as hex text; relative paths are relative to the manifest) and <c>volume_offset</c> (the byte
-/// offset of the encrypted volume on the dump disk, e.g. <c>1 MiB</c>; default 0). Both are checked when the stack is
-/// configured, so <c>dumpstack validate</c> refuses an unusable key; the key itself is read again, and only kept,
+/// offset of the encrypted volume on the dump disk, e.g. <c>1 MiB</c>, a whole number of the disk's sectors; default
+/// 0). Both are checked when the stack is configured (the offset against the disk's sector size when the filter is
+/// initialized), so <c>dumpstack validate</c> refuses an unusable key; the key itself is read again, and only kept,
 /// when the stack initializes the filter, as dumpfve gets its key at crash-dump initialization.
 /// </remarks>
 public sealed class FilterFvePlugin : IDriverPlugin
@@ -42,7 +43,8 @@ public sealed class FilterFvePlugin : IDriverPlugin
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        long volumeOffset = configuration.GetSize(VolumeOffsetSetting, 0, XtsAesSectorCipher.SectorSize);
+        // Any sector size's multiple here; Initialize, which learns the disk's sector size, checks it against that.
+        long volumeOffset = configuration.GetSize(VolumeOffsetSetting, 0, XtsAesSectorCipher.MinimumSectorSize);
         string keyFile = configuration.GetPath(KeyFileSetting)
             ?? throw configuration.SettingError(KeyFileSetting, $"is missing: it must name the full-volume encryption key ({FveKeyFile.Xts128KeyLength} bytes for XTS-AES-128 or {FveKeyFile.Xts256KeyLength} for XTS-AES-256, raw or hex)");
 

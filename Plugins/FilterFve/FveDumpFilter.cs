@@ -14,11 +14,14 @@ namespace DumpFramework.Plugins.FilterFve;
 /// in place.
 /// </summary>
 /// <remarks>
-/// <para>Data unit and tweak: the data unit is a 512-byte sector and its sequence number is the sector's index from
-/// the start of the encrypted volume, as libbde and dislocker number XTS sectors. Offsets handed to filters are
-/// relative to the dump partition (<see cref="FilterExtension.PartitionOffset"/>), so for a write at partition-relative
-/// offset <c>o</c> the disk byte offset is <c>d = PartitionOffset + o</c> and its first sector's number is
-/// <c>(d − volume_offset) / 512</c>, used as a 128-bit little-endian number. A write or read that starts before the
+/// <para>Data unit and tweak: the data unit is one sector of the volume, as BitLocker encrypts it: the dump disk's
+/// logical sector size, which the filter learns at <see cref="Initialize"/> from the extension's DISK_GEOMETRY
+/// (<see cref="DiskGeometry.BytesPerSector"/>): 512 bytes on a 512n or 512e disk, 4096 on a 4Kn disk. Its sequence
+/// number is the sector's index from the start of the encrypted volume, as libbde and dislocker number XTS sectors.
+/// Offsets handed to filters are relative to the dump partition (<see cref="FilterExtension.PartitionOffset"/>), so
+/// for a write at partition-relative offset <c>o</c> the disk byte offset is <c>d = PartitionOffset + o</c> and its
+/// first sector's number is <c>(d − volume_offset) / sector size</c>, used as a 128-bit little-endian number. A
+/// volume_offset that is not a whole number of sectors fails initialization; a write or read that starts before the
 /// volume, is not sector-aligned or is not a whole number of sectors fails.</para>
 /// <para>The filter sets <see cref="FilterFlags.Critical"/> before anything else in <see cref="Initialize"/>, so a
 /// missing or bad key stops the stack instead of letting a dump go out in plaintext. Key material never appears in
@@ -33,9 +36,9 @@ public sealed class FveDumpFilter : IDumpFilter, IDisposable
     /// write at once); a larger MaxPagesPerWrite is lowered to it.</summary>
     public const int MaximumPagesPerWrite = 4096;
 
-    // Tweaks are computed for at most this many sectors at a time (128 KiB): big enough that the per-call cost of the
+    // Tweaks are computed for at most this many bytes of sectors at a time: big enough that the per-call cost of the
     // AES one-shots vanishes, small enough that the tweak buffers stay small whatever MaxPagesPerWrite is.
-    private const int SectorsPerRun = 256;
+    private const int RunBytes = 128 * 1024;
 
     private readonly IDmaAllocator _allocator;
     private readonly FveSettings _settings;
@@ -44,6 +47,7 @@ public sealed class FveDumpFilter : IDumpFilter, IDisposable
     private XtsAesSectorCipher? _cipher;
     private IDmaBuffer? _buffer;
     private long _volumeOffset;
+    private int _sectorSize = XtsAesSectorCipher.MinimumSectorSize;
 
     internal FveDumpFilter(IDmaAllocator allocator, FveSettings settings, IDumpLog? log, string loadName)
     {
@@ -82,7 +86,19 @@ public sealed class FveDumpFilter : IDumpFilter, IDisposable
             data.MaxPagesPerWrite = MaximumPagesPerWrite;
         }
 
+        // BitLocker's data unit is the volume's sector: the sector size the dump stack reports for the disk.
+        int sectorSize = extension.Geometry.BytesPerSector;
+        if (!XtsAesSectorCipher.IsSupportedSectorSize(sectorSize))
+        {
+            return Fail(NtStatus.InvalidParameter, Invariant($"the dump disk's sector size (Geometry.BytesPerSector) is {sectorSize} bytes: an XTS data unit is a sector of {XtsAesSectorCipher.MinimumSectorSize} to {XtsAesSectorCipher.MaximumSectorSize} bytes"));
+        }
+
         long volumeOffset = _settings.VolumeOffset;
+        if (volumeOffset % sectorSize != 0)
+        {
+            return Fail(NtStatus.InvalidParameter, Invariant($"{FilterFvePlugin.VolumeOffsetSetting} {volumeOffset} is not a multiple of the dump disk's {sectorSize}-byte sectors: the encrypted volume must start on a sector"));
+        }
+
         if (!FveKeyFile.TryLoad(_settings.KeyFilePath, out byte[] key, out string keyError))
         {
             return Fail(NtStatus.InvalidParameter, keyError);
@@ -93,7 +109,7 @@ public sealed class FveDumpFilter : IDumpFilter, IDisposable
         {
             // Below 4 GiB: the substitute is DMA'd by whatever controller the stack drives, 32-bit PRDs included.
             _buffer = _allocator.Allocate(bufferLength, PageSize, below4GiB: true);
-            _cipher = new XtsAesSectorCipher(key, Math.Min(SectorsPerRun, bufferLength / XtsAesSectorCipher.SectorSize));
+            _cipher = new XtsAesSectorCipher(key, sectorSize, Math.Min(RunBytes, bufferLength) / sectorSize);
         }
         catch (InvalidOperationException failure)
         {
@@ -106,10 +122,11 @@ public sealed class FveDumpFilter : IDumpFilter, IDisposable
         }
 
         _volumeOffset = volumeOffset;
+        _sectorSize = sectorSize;
         LastError = null;
         _log?.Record(DumpLogLevel.Information, _loadName, string.Create(
             CultureInfo.InvariantCulture,
-            $"XTS-AES-{_cipher.KeyBits} over 512-byte sectors; encrypted volume at disk byte {volumeOffset}; substitute buffer of {data.MaxPagesPerWrite} pages at 0x{_buffer.PhysicalAddress:X}"));
+            $"XTS-AES-{_cipher.KeyBits} over {sectorSize}-byte sectors (data units); encrypted volume at disk byte {volumeOffset}; substitute buffer of {data.MaxPagesPerWrite} pages at 0x{_buffer.PhysicalAddress:X}"));
         return NtStatus.Success;
     }
 
@@ -128,9 +145,9 @@ public sealed class FveDumpFilter : IDumpFilter, IDisposable
         }
 
         long length = write.Length;
-        if (length % XtsAesSectorCipher.SectorSize != 0)
+        if (length % _sectorSize != 0)
         {
-            return Fail(NtStatus.InvalidParameter, Invariant($"a write of {length} bytes at partition offset {write.DiskByteOffset} is not a whole number of 512-byte sectors"));
+            return Fail(NtStatus.InvalidParameter, Invariant($"a write of {length} bytes at partition offset {write.DiskByteOffset} is not a whole number of {_sectorSize}-byte sectors"));
         }
 
         if (length > _buffer.Length)
@@ -176,9 +193,9 @@ public sealed class FveDumpFilter : IDumpFilter, IDisposable
         }
 
         Span<byte> data = read.Data;
-        if (data.Length % XtsAesSectorCipher.SectorSize != 0)
+        if (data.Length % _sectorSize != 0)
         {
-            return Fail(NtStatus.InvalidParameter, Invariant($"a read of {data.Length} bytes at partition offset {read.DiskByteOffset} is not a whole number of 512-byte sectors"));
+            return Fail(NtStatus.InvalidParameter, Invariant($"a read of {data.Length} bytes at partition offset {read.DiskByteOffset} is not a whole number of {_sectorSize}-byte sectors"));
         }
 
         if (!TryGetFirstSector(extension, read.DiskByteOffset, out ulong sector, out string? error))
@@ -213,13 +230,13 @@ public sealed class FveDumpFilter : IDumpFilter, IDisposable
             return false;
         }
 
-        if (volumeRelative % XtsAesSectorCipher.SectorSize != 0)
+        if (volumeRelative % _sectorSize != 0)
         {
-            error = Invariant($"disk byte {diskOffset} (partition offset {partitionOffset}) is not on a 512-byte sector boundary of the volume");
+            error = Invariant($"disk byte {diskOffset} (partition offset {partitionOffset}) is not on a {_sectorSize}-byte sector boundary of the volume");
             return false;
         }
 
-        sector = (ulong)(volumeRelative / XtsAesSectorCipher.SectorSize);
+        sector = (ulong)(volumeRelative / _sectorSize);
         return true;
     }
 

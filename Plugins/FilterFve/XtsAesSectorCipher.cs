@@ -6,19 +6,22 @@ using System.Security.Cryptography;
 namespace DumpFramework.Plugins.FilterFve;
 
 /// <summary>
-/// XTS-AES (IEEE 1619-2007) over 512-byte data units, in place. Data unit i (the volume-relative sector number) is
-/// encrypted with tweak T₀ = E_K2(i as a 128-bit little-endian number) and T_j = T₀ ⊗ αʲ for its 16-byte block j,
-/// C_j = E_K1(P_j ⊕ T_j) ⊕ T_j. All tweaks of a run of sectors are computed first (one ECB call under K2 for the T₀s),
+/// XTS-AES (IEEE 1619-2007) over data units of one volume sector (512 or 4096 bytes), in place. Data unit i (the
+/// volume-relative sector number) is encrypted with tweak T₀ = E_K2(i as a 128-bit little-endian number) and
+/// T_j = T₀ ⊗ αʲ for its 16-byte block j, C_j = E_K1(P_j ⊕ T_j) ⊕ T_j. All tweaks of a run of sectors are computed
+/// first (one ECB call under K2 for the T₀s),
 /// so the data itself goes through one XOR, one ECB call under K1 and one XOR: the BCL's AES-NI path does the work.
 /// Nothing is allocated per call.
 /// </summary>
 internal sealed class XtsAesSectorCipher : IDisposable
 {
-    /// <summary>The data unit: one 512-byte sector.</summary>
-    public const int SectorSize = 512;
+    /// <summary>The smallest data unit: a 512-byte sector.</summary>
+    public const int MinimumSectorSize = 512;
+
+    /// <summary>The largest data unit: a 4096-byte (4Kn) sector.</summary>
+    public const int MaximumSectorSize = 4096;
 
     private const int BlockSize = 16;
-    private const int BlocksPerSector = SectorSize / BlockSize;
 
     // x^128 + x^7 + x^2 + x + 1: the low byte folded back when the tweak's top bit shifts out.
     private const ulong ReductionPolynomial = 0x87;
@@ -31,9 +34,15 @@ internal sealed class XtsAesSectorCipher : IDisposable
 
     /// <summary>Prepares both key schedules.</summary>
     /// <param name="key">Key 1 (data) followed by key 2 (tweak): 32 or 64 bytes.</param>
+    /// <param name="sectorSize">The data unit: the volume's sector size, a power of two from 512 to 4096 bytes.</param>
     /// <param name="sectorsPerRun">How many sectors one internal run covers (the tweak buffers are sized for it).</param>
-    public XtsAesSectorCipher(ReadOnlySpan<byte> key, int sectorsPerRun)
+    public XtsAesSectorCipher(ReadOnlySpan<byte> key, int sectorSize, int sectorsPerRun)
     {
+        if (!IsSupportedSectorSize(sectorSize))
+        {
+            throw new ArgumentOutOfRangeException(nameof(sectorSize), sectorSize, $"An XTS data unit here is a sector of {MinimumSectorSize} to {MaximumSectorSize} bytes (a power of two).");
+        }
+
         if (key.Length is not (FveKeyFile.Xts128KeyLength or FveKeyFile.Xts256KeyLength))
         {
             throw new ArgumentException($"An XTS-AES key is {FveKeyFile.Xts128KeyLength} or {FveKeyFile.Xts256KeyLength} bytes long, not {key.Length}.", nameof(key));
@@ -43,7 +52,8 @@ internal sealed class XtsAesSectorCipher : IDisposable
         int half = key.Length / 2;
         _dataCipher = CreateAes(key[..half]);
         _tweakCipher = CreateAes(key[half..]);
-        _tweaks = new byte[sectorsPerRun * SectorSize];
+        SectorSize = sectorSize;
+        _tweaks = new byte[sectorsPerRun * sectorSize];
         _initialTweaks = new byte[sectorsPerRun * BlockSize];
         KeyBits = half * 8;
 
@@ -57,6 +67,14 @@ internal sealed class XtsAesSectorCipher : IDisposable
 
     /// <summary>128 for XTS-AES-128, 256 for XTS-AES-256.</summary>
     public int KeyBits { get; }
+
+    /// <summary>The data unit in bytes: one sector of the volume.</summary>
+    public int SectorSize { get; }
+
+    /// <summary>Whether <paramref name="sectorSize"/> can be a data unit: a power of two from 512 to 4096 bytes, the
+    /// logical sector sizes Windows volumes have (512n and 512e disks, 4Kn disks).</summary>
+    public static bool IsSupportedSectorSize(int sectorSize) =>
+        sectorSize is >= MinimumSectorSize and <= MaximumSectorSize && int.IsPow2(sectorSize);
 
     /// <summary>Encrypts whole sectors in place.</summary>
     /// <param name="data">A whole number of sectors.</param>
@@ -152,7 +170,7 @@ internal sealed class XtsAesSectorCipher : IDisposable
             ulong low = BinaryPrimitives.ReadUInt64LittleEndian(initial[(i * BlockSize)..]);
             ulong high = BinaryPrimitives.ReadUInt64LittleEndian(initial[(i * BlockSize + 8)..]);
             Span<byte> sectorTweaks = tweaks.Slice(i * SectorSize, SectorSize);
-            for (int j = 0; j < BlocksPerSector; j++)
+            for (int j = 0; j < SectorSize / BlockSize; j++)
             {
                 BinaryPrimitives.WriteUInt64LittleEndian(sectorTweaks[(j * BlockSize)..], low);
                 BinaryPrimitives.WriteUInt64LittleEndian(sectorTweaks[(j * BlockSize + 8)..], high);

@@ -50,6 +50,67 @@ public sealed class FveDumpTests
         Assert.AreEqual(0L, mismatch, "a wrong key must not give back the plaintext");
     }
 
+    [TestMethod]
+    [DataRow(4096, 4096)]
+    [DataRow(512, 4096)]
+    [DataRow(512, 512)]
+    public void A_crash_dump_through_the_fve_stack_decrypts_with_an_independent_xts_in_units_of_the_disk_sector(int sectorSize, int physicalSectorSize)
+    {
+        // stacks/lsi-sas-fve.yaml with its own disk (4Kn, 512e or 512n) and the dump at 3 MiB, 2 MiB into the volume.
+        using var files = new StackFiles("fve-sector");
+        string manifest = FveStackVariant(files, sectorSize, physicalSectorSize, regionOffset: 3 * MiB, regionLength: 20 * MiB);
+        var dump = CliRun.Invoke("dump", "-m", manifest, "--synthetic-memory", "16 MiB", "--seed", "5");
+        Assert.AreEqual(0, dump.ExitCode, dump.Output + dump.Error);
+
+        // The region as it is on the disk, decrypted by the tests' own XTS-AES: data unit = one sector, numbered from
+        // the volume at 1 MiB.
+        byte[] ciphertext = new byte[20 * MiB];
+        using (var image = File.OpenRead(files.Disk()))
+        {
+            image.Position = 3 * MiB;
+            image.ReadExactly(ciphertext);
+        }
+
+        byte[] key = Convert.FromHexString(File.ReadAllText(Path.Combine(files.Folder, "keys", "fvek-xts128.hex")).Trim());
+        using var xts = new Filters.TestSupport.ReferenceXtsAes(key, sectorSize);
+        byte[] plaintext = xts.Decrypt(ciphertext, (ulong)(2 * MiB / sectorSize));
+        Assert.AreEqual("PAGEDU64", System.Text.Encoding.ASCII.GetString(plaintext, 0, 8), "the decrypted region does not start with a dump header");
+        Assert.AreNotEqual("PAGEDU64", System.Text.Encoding.ASCII.GetString(ciphertext, 0, 8), "the header is plaintext on the disk");
+        string decrypted = Path.Combine(files.Folder, "decrypted.dmp");
+        File.WriteAllBytes(decrypted, plaintext);
+        var verify = CliRun.Invoke("verify", decrypted, "--synthetic-memory", "16 MiB", "--seed", "5");
+        Assert.AreEqual(0, verify.ExitCode, verify.Output + verify.Error);
+
+        // And the stack's own read direction (dumpfve's DumpRead) gives the same bytes.
+        string extracted = Path.Combine(files.Folder, "MEMORY.DMP");
+        var extract = CliRun.Invoke("extract", "-m", manifest, "-o", extracted);
+        Assert.AreEqual(0, extract.ExitCode, extract.Output + extract.Error);
+        byte[] fromStack = File.ReadAllBytes(extracted);
+        Assert.IsTrue(fromStack.AsSpan().SequenceEqual(plaintext.AsSpan(0, fromStack.Length)), "extract and the independent decryption differ");
+    }
+
+    // The sample stack's manifest, with its disk in the test's folder at the given sector format and region; its key
+    // file beside it as the sample has it.
+    private static string FveStackVariant(StackFiles files, int sectorSize, int physicalSectorSize, long regionOffset, long regionLength)
+    {
+        string text = File.ReadAllText(TestPaths.Stack("lsi-sas-fve"));
+        text = ReplaceOnce(text, "image: disks/lsi-sas-fve.img", "image: disk.img");
+        text = ReplaceOnce(text, "size: 2 GiB", $"size: 64 MiB\n      sector_size: {sectorSize}\n      physical_sector_size: {physicalSectorSize}");
+        text = ReplaceOnce(text, "offset: 1 MiB\n  length: 1 GiB", $"offset: {regionOffset}\n  length: {regionLength}");
+        Directory.CreateDirectory(Path.Combine(files.Folder, "keys"));
+        File.Copy(Path.Combine(Path.GetDirectoryName(TestPaths.Stack("lsi-sas-fve"))!, "keys", "fvek-xts128.hex"), Path.Combine(files.Folder, "keys", "fvek-xts128.hex"));
+        string path = Path.Combine(files.Folder, "lsi-sas-fve.yaml");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static string ReplaceOnce(string text, string from, string to)
+    {
+        int at = text.IndexOf(from, StringComparison.Ordinal);
+        Assert.IsTrue(at >= 0 && text.IndexOf(from, at + 1, StringComparison.Ordinal) < 0, $"stacks/lsi-sas-fve.yaml no longer has exactly one '{from}'");
+        return string.Concat(text.AsSpan(0, at), to, text.AsSpan(at + from.Length));
+    }
+
     // Every aligned 16-byte block of the written region is checked against every aligned block of the source memory
     // (zero pages included): ciphertext everywhere means no block survives.
     private static void AssertNoPlaintextBlock(string disk, long offset, long length, SyntheticMemory memory)

@@ -22,9 +22,17 @@ internal sealed class PlantedBugMiniport(IScsiMiniport inner, string bug) : IScs
 
     public bool HwInitialize() => inner.HwInitialize();
 
-    public bool HwBuildIo(ScsiRequestBlock srb) => inner.HwBuildIo(srb);
+    public bool HwBuildIo(ScsiRequestBlock srb)
+    {
+        TruncateLba(srb);
+        return inner.HwBuildIo(srb);
+    }
 
-    public bool HwStartIo(ScsiRequestBlock srb) => inner.HwStartIo(srb);
+    public bool HwStartIo(ScsiRequestBlock srb)
+    {
+        TruncateLba(srb);
+        return inner.HwStartIo(srb);
+    }
 
     public bool HwInterrupt() => inner.HwInterrupt();
 
@@ -35,6 +43,23 @@ internal sealed class PlantedBugMiniport(IScsiMiniport inner, string bug) : IScs
         bug == "no-adapter-reset" && controlType is ScsiAdapterControlType.ScsiStopAdapter or ScsiAdapterControlType.ScsiRestartAdapter
             ? ScsiAdapterControlStatus.ScsiAdapterControlSuccess
             : inner.HwAdapterControl(controlType, parameters);
+
+    // truncate-lba: sends READ/WRITE (16) as READ/WRITE (10) with the LBA cut to 32 bits, as firmware limited to
+    // 10-byte CDBs would, so a dump past 2 TiB lands (and reads back) at the start of the disk.
+    private void TruncateLba(ScsiRequestBlock srb)
+    {
+        if (bug != "truncate-lba" || srb.CdbLength != 16 || srb.Cdb[0] is not (0x88 or 0x8A))
+        {
+            return;
+        }
+
+        ReadOnlySpan<byte> cdb = srb.Cdb;
+        Span<byte> ten = stackalloc byte[10];
+        ten[0] = cdb[0] == 0x88 ? (byte)0x28 : (byte)0x2A;
+        cdb[6..10].CopyTo(ten[2..6]);
+        cdb[12..14].CopyTo(ten[7..9]);
+        srb.SetCdb(ten);
+    }
 }
 
 /// <summary>The storport routines the miniport imports, passed through except for completions the planted bug rewrites.</summary>

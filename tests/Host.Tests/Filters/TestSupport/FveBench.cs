@@ -45,7 +45,8 @@ internal sealed class FveBench : IDisposable
         string? volumeOffset = null,
         long partitionOffset = 0,
         int maxPagesPerWrite = DefaultMaxPagesPerWrite,
-        SystemFilterFlags systemFlags = SystemFilterFlags.SupportRead | SystemFilterFlags.SupportExtensionEx)
+        SystemFilterFlags systemFlags = SystemFilterFlags.SupportRead | SystemFilterFlags.SupportExtensionEx,
+        int sectorSize = 512)
     {
         var directory = Directory.CreateTempSubdirectory("dumpfve-test-");
         try
@@ -67,7 +68,7 @@ internal sealed class FveBench : IDisposable
             var extension = new FilterExtension(
                 FilterDumpType.Crashdump,
                 diskSize,
-                DiskGeometry.FromSize(diskSize, 512),
+                DiskGeometry.FromSize(diskSize, sectorSize),
                 new DiskPartitionInfo(PartitionStyle.Gpt, 0, Guid.NewGuid()),
                 partitionOffset);
             return new FveBench(directory, loaded, extension, new FilterInitializationData(maxPagesPerWrite, systemFlags));
@@ -80,9 +81,9 @@ internal sealed class FveBench : IDisposable
     }
 
     /// <summary>Loads and initializes, failing the test if initialization fails.</summary>
-    public static FveBench Initialized(byte[] keyFileContents, string? volumeOffset = null, long partitionOffset = 0, int maxPagesPerWrite = DefaultMaxPagesPerWrite)
+    public static FveBench Initialized(byte[] keyFileContents, string? volumeOffset = null, long partitionOffset = 0, int maxPagesPerWrite = DefaultMaxPagesPerWrite, int sectorSize = 512)
     {
-        var bench = Load(keyFileContents, volumeOffset, partitionOffset, maxPagesPerWrite);
+        var bench = Load(keyFileContents, volumeOffset, partitionOffset, maxPagesPerWrite, sectorSize: sectorSize);
         var status = bench.Initialize();
         if (status != NtStatus.Success)
         {
