@@ -101,9 +101,9 @@ internal sealed class DumpSession : IDisposable
             var log = new DumpLog();
             var clock = new VirtualStallClock();
             var commonBuffers = Enumerable.Range(0, DumpContract.CommonBufferCount)
-                .Select(_ => (IDmaBuffer)memory.AllocateBuffer(DumpContract.CommonBufferSize, DumpContract.PageSize, below4GiB: true))
+                .Select(_ => (IDmaBuffer)AllocateBootBuffer(memory, DumpContract.CommonBufferSize))
                 .ToList();
-            var staging = memory.AllocateBuffer(HostMaximumTransfer, DumpContract.PageSize, below4GiB: true);
+            var staging = AllocateBootBuffer(memory, HostMaximumTransfer);
             DumpSession? session = null;
             stack = DumpStackAssembler.Assemble(manifest, catalog, services =>
             {
@@ -134,6 +134,25 @@ internal sealed class DumpSession : IDisposable
             memory.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// One of the buffers crashdmp sets aside at boot, below 4 GiB (32-bit DMA). The memory being dumped is RAM from its
+    /// ranges; the buffers go in a hole of that map. A raw image of 4 GiB or more is RAM over the whole 32-bit space,
+    /// which no real machine has (its PCI hole is below 4 GiB), so there is nowhere to put them: refused as bad input,
+    /// naming the image, before anything is written.
+    /// </summary>
+    private static DmaBuffer AllocateBootBuffer(PhysicalAddressSpace memory, int length)
+    {
+        if (!memory.HasHole(length, DumpContract.PageSize, below4GiB: true))
+        {
+            throw new InvalidInputException(
+                $"--memory: {memory.Source.Description} leaves no hole below 4 GiB for the dump stack's 32-bit DMA buffers " +
+                $"(a {length / 1024} KiB buffer does not fit): its memory covers the 32-bit address space where a real machine has its PCI hole; " +
+                "give a raw image smaller than 4 GiB (3840 MiB leaves 256 MiB) or a LiME capture with the machine's real ranges");
+        }
+
+        return memory.AllocateBuffer(length, DumpContract.PageSize, below4GiB: true);
     }
 
     // Creates or opens the disk images and devices, builds the controller and resolves the port (and so the miniport).
