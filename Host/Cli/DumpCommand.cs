@@ -26,19 +26,26 @@ internal static class DumpCommand
 
     public static int Run(DumpRequest request, CommandHost host)
     {
+        StartupTrace.Mark("runtime, command line");
         var builtIn = request.ManifestPath is null ? BuiltInStack.Plan() : null;
         var manifest = builtIn is null ? StackManifestLoader.Load(request.ManifestPath!) : StackManifestLoader.Parse(builtIn.Text, builtIn.Path);
+        StartupTrace.Mark("manifest");
         var catalog = host.LoadPlugins();
+        StartupTrace.Mark("plugin catalog");
         // Everything knowable is checked here; only then is a disk image created or opened.
         var (memory, plan) = CommandHost.OpenAndPlan(manifest, request.Memory, request.Options);
+        StartupTrace.Mark("memory, plan");
 
         builtIn?.Write();
         using var signals = host.CatchSignals();
-        using var session = DumpSession.Open(manifest, plan.Target, catalog, memory);
+        // One dump per process: the bound plugins stay loaded until it exits, so their precompiled code runs.
+        using var session = DumpSession.Open(manifest, plan.Target, catalog, memory, collectiblePlugins: false);
+        StartupTrace.Mark("session (plugins bound, hardware)");
         var (output, error) = (host.Output, host.Error);
         output.WriteLine($"stack {manifest.Name}: {string.Join(" -> ", session.Stack.LoadNames)} -> {session.Hardware.Controller.Model}");
         output.WriteLine($"memory: {session.Memory.Source.Description}; writing a {plan.Content.Description}, {ByteSize.Format(plan.Content.Length)}, to {plan.Target.DumpDiskPath} at offset {ByteSize.Format(manifest.Dump.Offset)}");
         var result = session.Dump(plan, new ConsoleProgress(output, host.Interactive), signals.Token);
+        StartupTrace.Mark("dump");
         host.PrintLog(session);
         if (result.Interrupted)
         {

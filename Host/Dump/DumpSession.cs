@@ -7,6 +7,7 @@ using DumpFramework.Abstractions.Scsi;
 using DumpFramework.Hardware.BlockDevices;
 using DumpFramework.Hardware.Contracts;
 using DumpFramework.Hardware.Memory;
+using DumpFramework.Host.Cli;
 using DumpFramework.Host.Manifest;
 using DumpFramework.Host.Orchestration;
 using DumpFramework.Host.Plugins;
@@ -72,9 +73,10 @@ internal sealed class DumpSession : IDisposable
     public DumpTarget Target { get; }
 
     /// <summary>Builds the whole session: <see cref="Prepare"/>, then the controller and disks, then the port. Takes ownership of <paramref name="memorySource"/>.</summary>
-    public static DumpSession Open(StackManifest manifest, DumpTarget target, PluginCatalog catalog, IMemorySource memorySource, bool strictFilters = true, bool hibernation = false)
+    /// <remarks><paramref name="collectiblePlugins"/> false: the bound plugins stay loaded until the process ends (see <see cref="DumpStackAssembler.Assemble"/>).</remarks>
+    public static DumpSession Open(StackManifest manifest, DumpTarget target, PluginCatalog catalog, IMemorySource memorySource, bool strictFilters = true, bool hibernation = false, bool collectiblePlugins = true)
     {
-        var session = Prepare(manifest, target, catalog, memorySource, strictFilters, hibernation);
+        var session = Prepare(manifest, target, catalog, memorySource, strictFilters, hibernation, collectiblePlugins);
         try
         {
             session.BuildHardware();
@@ -92,7 +94,7 @@ internal sealed class DumpSession : IDisposable
     /// included), every filter initialized (dumpfve reads its key here). Whatever this refuses, nothing was created.
     /// <c>validate</c> stops here. Takes ownership of <paramref name="memorySource"/>.
     /// </summary>
-    public static DumpSession Prepare(StackManifest manifest, DumpTarget target, PluginCatalog catalog, IMemorySource memorySource, bool strictFilters = true, bool hibernation = false)
+    public static DumpSession Prepare(StackManifest manifest, DumpTarget target, PluginCatalog catalog, IMemorySource memorySource, bool strictFilters = true, bool hibernation = false, bool collectiblePlugins = true)
     {
         var memory = new PhysicalAddressSpace(memorySource);
         AssembledStack? stack = null;
@@ -113,7 +115,7 @@ internal sealed class DumpSession : IDisposable
                 services.AddSingleton<IDmaAllocator>(memory);
                 services.AddSingleton<IStallClock>(clock);
                 services.AddSingleton<IDumpLog>(log);
-            });
+            }, collectiblePlugins);
 
             int blockSize = manifest.Disks[target.DumpDiskIndex].SectorSize;
             var extension = () => new FilterExtension(
@@ -195,6 +197,7 @@ internal sealed class DumpSession : IDisposable
             // The dump driver is initialized first (its open may still use what was prepared at boot), then nothing may
             // allocate, then DumpStart: "after the dump driver is initialized and just before the writes start".
             OpenPort();
+            StartupTrace.Mark("port open");
             _memory.EnterCrashMode();
             _filters.Start();
         }
