@@ -27,10 +27,24 @@ internal static class DumpCommand
     public static int Run(DumpRequest request, CommandHost host)
     {
         StartupTrace.Mark("runtime, command line");
+        // The plugin folder's metadata is read on the second core while the manifest is parsed: neither needs the other.
+        // A manifest error is still the one reported when both fail.
         var builtIn = request.ManifestPath is null ? BuiltInStack.Plan() : null;
-        var manifest = builtIn is null ? StackManifestLoader.Load(request.ManifestPath!) : StackManifestLoader.Parse(builtIn.Text, builtIn.Path);
+        var catalogRead = Task.Run(host.LoadPlugins);
+        StackManifest manifest;
+        try
+        {
+            manifest = builtIn is null ? StackManifestLoader.Load(request.ManifestPath!) : StackManifestLoader.Parse(builtIn.Text, builtIn.Path);
+        }
+        catch
+        {
+            // Observed, so its failure (if any) is not rethrown later; the manifest's is the one reported.
+            catalogRead.ContinueWith(read => read.Exception, TaskScheduler.Default).Wait();
+            throw;
+        }
+
         StartupTrace.Mark("manifest");
-        var catalog = host.LoadPlugins();
+        var catalog = catalogRead.GetAwaiter().GetResult();
         StartupTrace.Mark("plugin catalog");
         // Everything knowable is checked here; only then is a disk image created or opened.
         var (memory, plan) = CommandHost.OpenAndPlan(manifest, request.Memory, request.Options);
