@@ -6,8 +6,9 @@ namespace DumpFramework.Hardware.Ide;
 /// <content>READ/WRITE DMA and the PRD walker of the bus-master engine (hardware-models §4.7).</content>
 internal sealed partial class IdeChannel
 {
-    /// <summary>Bytes moved between the medium and memory per step of a DMA transfer (the buffer is reused).</summary>
-    private const int DmaChunkBytes = 0x10000;
+    /// <summary>Bytes moved between the medium and memory per step of a DMA transfer (the buffer is reused): 256 KiB, so
+    /// the 128 KiB commands a dump issues are one image write and one identity check each, not two.</summary>
+    private const int DmaChunkBytes = 0x40000;
 
     private const uint SixtyFourKiB = 0x10000;
 

@@ -72,6 +72,20 @@ public sealed class PhysicalAddressSpace : IPhysicalMemory, IDmaAllocator, IDisp
     /// <inheritdoc />
     public IDmaBuffer Allocate(int length, int alignment, bool below4GiB) => AllocateBuffer(length, alignment, below4GiB);
 
+    /// <summary>Whether <see cref="AllocateBuffer"/> would find a hole for a buffer of this shape now (crash mode aside).</summary>
+    /// <param name="length">Length in bytes (at least 1).</param>
+    /// <param name="alignment">Physical alignment, a power of two.</param>
+    /// <param name="below4GiB">Whether the whole buffer must lie below 4 GiB.</param>
+    /// <returns><see langword="true"/> when a large enough hole is free.</returns>
+    public bool HasHole(int length, int alignment, bool below4GiB)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
+        lock (_allocationLock)
+        {
+            return Place(length, alignment, below4GiB).Address != 0;
+        }
+    }
+
     /// <summary>Allocates a zeroed buffer outside the dumped memory (see <see cref="IDmaAllocator.Allocate"/>).</summary>
     /// <param name="length">Length in bytes (at least 1).</param>
     /// <param name="alignment">Physical alignment, a power of two; buffers are always at least page aligned.</param>
@@ -94,19 +108,7 @@ public sealed class PhysicalAddressSpace : IPhysicalMemory, IDmaAllocator, IDisp
         lock (_allocationLock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            ulong size = ((ulong)length + PageSize - 1) & ~(ulong)(PageSize - 1);
-            ulong align = Math.Max((ulong)alignment, PageSize);
-            ulong address = FindHole(PreferredDmaBase, FourGiB, size, align);
-            if (address == 0)
-            {
-                address = FindHole(PageSize, FourGiB, size, align);
-            }
-
-            if (address == 0 && !below4GiB)
-            {
-                address = FindHole(FourGiB, PhysicalLimit, size, align);
-            }
-
+            (ulong address, ulong size, ulong align) = Place(length, alignment, below4GiB);
             if (address == 0)
             {
                 throw new InvalidOperationException(
@@ -291,6 +293,26 @@ public sealed class PhysicalAddressSpace : IPhysicalMemory, IDmaAllocator, IDisp
         }
 
         return _source.TryWrite(address, source);
+    }
+
+    // Where a buffer would go: the preferred window at the top of the 32-bit space, then anywhere below 4 GiB, then
+    // (when allowed) above. Address 0 when nowhere. Called under the allocation lock.
+    private (ulong Address, ulong Size, ulong Align) Place(int length, int alignment, bool below4GiB)
+    {
+        ulong size = ((ulong)length + PageSize - 1) & ~(ulong)(PageSize - 1);
+        ulong align = Math.Max((ulong)alignment, PageSize);
+        ulong address = FindHole(PreferredDmaBase, FourGiB, size, align);
+        if (address == 0)
+        {
+            address = FindHole(PageSize, FourGiB, size, align);
+        }
+
+        if (address == 0 && !below4GiB)
+        {
+            address = FindHole(FourGiB, PhysicalLimit, size, align);
+        }
+
+        return (address, size, align);
     }
 
     /// <summary>The lowest address in [<paramref name="from"/>, <paramref name="limit"/>) where an aligned block of

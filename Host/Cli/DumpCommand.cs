@@ -26,19 +26,40 @@ internal static class DumpCommand
 
     public static int Run(DumpRequest request, CommandHost host)
     {
+        StartupTrace.Mark("runtime, command line");
+        // The plugin folder's metadata is read on the second core while the manifest is parsed: neither needs the other.
+        // A manifest error is still the one reported when both fail.
         var builtIn = request.ManifestPath is null ? BuiltInStack.Plan() : null;
-        var manifest = builtIn is null ? StackManifestLoader.Load(request.ManifestPath!) : StackManifestLoader.Parse(builtIn.Text, builtIn.Path);
-        var catalog = host.LoadPlugins();
+        var catalogRead = Task.Run(host.LoadPlugins);
+        StackManifest manifest;
+        try
+        {
+            manifest = builtIn is null ? StackManifestLoader.Load(request.ManifestPath!) : StackManifestLoader.Parse(builtIn.Text, builtIn.Path);
+        }
+        catch
+        {
+            // Observed, so its failure (if any) is not rethrown later; the manifest's is the one reported.
+            catalogRead.ContinueWith(read => read.Exception, TaskScheduler.Default).Wait();
+            throw;
+        }
+
+        StartupTrace.Mark("manifest");
+        var catalog = catalogRead.GetAwaiter().GetResult();
+        StartupTrace.Mark("plugin catalog");
         // Everything knowable is checked here; only then is a disk image created or opened.
         var (memory, plan) = CommandHost.OpenAndPlan(manifest, request.Memory, request.Options);
+        StartupTrace.Mark("memory, plan");
 
         builtIn?.Write();
         using var signals = host.CatchSignals();
-        using var session = DumpSession.Open(manifest, plan.Target, catalog, memory);
+        // One dump per process: the bound plugins stay loaded until it exits, so their precompiled code runs.
+        using var session = DumpSession.Open(manifest, plan.Target, catalog, memory, collectiblePlugins: false);
+        StartupTrace.Mark("session (plugins bound, hardware)");
         var (output, error) = (host.Output, host.Error);
         output.WriteLine($"stack {manifest.Name}: {string.Join(" -> ", session.Stack.LoadNames)} -> {session.Hardware.Controller.Model}");
         output.WriteLine($"memory: {session.Memory.Source.Description}; writing a {plan.Content.Description}, {ByteSize.Format(plan.Content.Length)}, to {plan.Target.DumpDiskPath} at offset {ByteSize.Format(manifest.Dump.Offset)}");
         var result = session.Dump(plan, new ConsoleProgress(output, host.Interactive), signals.Token);
+        StartupTrace.Mark("dump");
         host.PrintLog(session);
         if (result.Interrupted)
         {

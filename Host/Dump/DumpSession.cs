@@ -7,6 +7,7 @@ using DumpFramework.Abstractions.Scsi;
 using DumpFramework.Hardware.BlockDevices;
 using DumpFramework.Hardware.Contracts;
 using DumpFramework.Hardware.Memory;
+using DumpFramework.Host.Cli;
 using DumpFramework.Host.Manifest;
 using DumpFramework.Host.Orchestration;
 using DumpFramework.Host.Plugins;
@@ -72,9 +73,10 @@ internal sealed class DumpSession : IDisposable
     public DumpTarget Target { get; }
 
     /// <summary>Builds the whole session: <see cref="Prepare"/>, then the controller and disks, then the port. Takes ownership of <paramref name="memorySource"/>.</summary>
-    public static DumpSession Open(StackManifest manifest, DumpTarget target, PluginCatalog catalog, IMemorySource memorySource, bool strictFilters = true, bool hibernation = false)
+    /// <remarks><paramref name="collectiblePlugins"/> false: the bound plugins stay loaded until the process ends (see <see cref="DumpStackAssembler.Assemble"/>).</remarks>
+    public static DumpSession Open(StackManifest manifest, DumpTarget target, PluginCatalog catalog, IMemorySource memorySource, bool strictFilters = true, bool hibernation = false, bool collectiblePlugins = true)
     {
-        var session = Prepare(manifest, target, catalog, memorySource, strictFilters, hibernation);
+        var session = Prepare(manifest, target, catalog, memorySource, strictFilters, hibernation, collectiblePlugins);
         try
         {
             session.BuildHardware();
@@ -92,7 +94,7 @@ internal sealed class DumpSession : IDisposable
     /// included), every filter initialized (dumpfve reads its key here). Whatever this refuses, nothing was created.
     /// <c>validate</c> stops here. Takes ownership of <paramref name="memorySource"/>.
     /// </summary>
-    public static DumpSession Prepare(StackManifest manifest, DumpTarget target, PluginCatalog catalog, IMemorySource memorySource, bool strictFilters = true, bool hibernation = false)
+    public static DumpSession Prepare(StackManifest manifest, DumpTarget target, PluginCatalog catalog, IMemorySource memorySource, bool strictFilters = true, bool hibernation = false, bool collectiblePlugins = true)
     {
         var memory = new PhysicalAddressSpace(memorySource);
         AssembledStack? stack = null;
@@ -101,9 +103,9 @@ internal sealed class DumpSession : IDisposable
             var log = new DumpLog();
             var clock = new VirtualStallClock();
             var commonBuffers = Enumerable.Range(0, DumpContract.CommonBufferCount)
-                .Select(_ => (IDmaBuffer)memory.AllocateBuffer(DumpContract.CommonBufferSize, DumpContract.PageSize, below4GiB: true))
+                .Select(_ => (IDmaBuffer)AllocateBootBuffer(memory, DumpContract.CommonBufferSize))
                 .ToList();
-            var staging = memory.AllocateBuffer(HostMaximumTransfer, DumpContract.PageSize, below4GiB: true);
+            var staging = AllocateBootBuffer(memory, HostMaximumTransfer);
             DumpSession? session = null;
             stack = DumpStackAssembler.Assemble(manifest, catalog, services =>
             {
@@ -113,7 +115,7 @@ internal sealed class DumpSession : IDisposable
                 services.AddSingleton<IDmaAllocator>(memory);
                 services.AddSingleton<IStallClock>(clock);
                 services.AddSingleton<IDumpLog>(log);
-            });
+            }, collectiblePlugins);
 
             int blockSize = manifest.Disks[target.DumpDiskIndex].SectorSize;
             var extension = () => new FilterExtension(
@@ -134,6 +136,25 @@ internal sealed class DumpSession : IDisposable
             memory.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// One of the buffers crashdmp sets aside at boot, below 4 GiB (32-bit DMA). The memory being dumped is RAM from its
+    /// ranges; the buffers go in a hole of that map. A raw image of 4 GiB or more is RAM over the whole 32-bit space,
+    /// which no real machine has (its PCI hole is below 4 GiB), so there is nowhere to put them: refused as bad input,
+    /// naming the image, before anything is written.
+    /// </summary>
+    private static DmaBuffer AllocateBootBuffer(PhysicalAddressSpace memory, int length)
+    {
+        if (!memory.HasHole(length, DumpContract.PageSize, below4GiB: true))
+        {
+            throw new InvalidInputException(
+                $"--memory: {memory.Source.Description} leaves no hole below 4 GiB for the dump stack's 32-bit DMA buffers " +
+                $"(a {length / 1024} KiB buffer does not fit): its memory covers the 32-bit address space where a real machine has its PCI hole; " +
+                "give a raw image smaller than 4 GiB (3840 MiB leaves 256 MiB) or a LiME capture with the machine's real ranges");
+        }
+
+        return memory.AllocateBuffer(length, DumpContract.PageSize, below4GiB: true);
     }
 
     // Creates or opens the disk images and devices, builds the controller and resolves the port (and so the miniport).
@@ -176,6 +197,7 @@ internal sealed class DumpSession : IDisposable
             // The dump driver is initialized first (its open may still use what was prepared at boot), then nothing may
             // allocate, then DumpStart: "after the dump driver is initialized and just before the writes start".
             OpenPort();
+            StartupTrace.Mark("port open");
             _memory.EnterCrashMode();
             _filters.Start();
         }

@@ -17,6 +17,10 @@ internal sealed class DumpWriter(IDumpPort port, FilterChain filters, IDmaBuffer
     public const string StartMessage = "Beginning dump of physical memory.";
     public const string DoneMessage = "Physical memory dump complete.";
 
+    private long _written;
+    private long _writes;
+    private long _partitionOffset;
+
     /// <summary>Writes the plan's pieces through the stack. The port must already be open.</summary>
     public DumpWriteResult Write(DumpPlan plan)
     {
@@ -24,8 +28,9 @@ internal sealed class DumpWriter(IDumpPort port, FilterChain filters, IDmaBuffer
         var content = plan.Content;
         var map = plan.Target.BlockMap;
         long partitionOffset = plan.Target.PartitionOffset;
-        long written = 0;
-        long writes = 0;
+        _written = 0;
+        _writes = 0;
+        _partitionOffset = partitionOffset;
         try
         {
             int blockSize = port.Target?.BlockSize ?? throw new DumpFailedException("crashdmp: the port is not open");
@@ -47,17 +52,16 @@ internal sealed class DumpWriter(IDumpPort port, FilterChain filters, IDmaBuffer
                     foreach (var (_, diskOffset, length) in map.Map(fileOffset, chunk))
                     {
                         cancel.ThrowIfInterrupted();
-                        WriteOne(diskOffset, Describe(piece, done + inChunk, (int)length), partitionOffset);
+                        WriteOne(diskOffset, Describe(piece, done + inChunk, (int)length), piece.IsMemory, countsAsData: true);
                         inChunk += length;
-                        writes++;
-                        written += length;
                     }
 
                     done += chunk;
-                    progress.Progress(written, content.Length);
+                    progress.Progress(_written, content.Length);
                 }
             }
 
+            Drain();
             Flush();
             cancel.ThrowIfInterrupted();
             if (!content.FinalHeader.IsEmpty)
@@ -71,9 +75,8 @@ internal sealed class DumpWriter(IDumpPort port, FilterChain filters, IDmaBuffer
                     foreach (var (_, diskOffset, length) in map.Map(done, chunk))
                     {
                         content.FinalHeader.Span.Slice((int)inHeader, (int)length).CopyTo(staging.Span);
-                        WriteOne(diskOffset, Mdl.FromBuffer(staging, (int)length), partitionOffset);
+                        WriteOne(diskOffset, Mdl.FromBuffer(staging, (int)length), pipelinable: false, countsAsData: false);
                         inHeader += length;
-                        writes++;
                     }
 
                     done += chunk;
@@ -93,18 +96,21 @@ internal sealed class DumpWriter(IDumpPort port, FilterChain filters, IDmaBuffer
 
             progress.Complete();
             progress.Message(DoneMessage);
-            return new DumpWriteResult(true, null, written, writes, clock.Elapsed, port.Statistics);
+            return new DumpWriteResult(true, null, _written, _writes, clock.Elapsed, port.Statistics);
         }
         catch (DumpFailedException failure)
         {
+            filters.Worker?.Abandon();
             progress.Complete();
-            return new DumpWriteResult(false, failure.Message, written, writes, clock.Elapsed, port.Statistics) { PercentDone = Percent(written, content.Length) };
+            return new DumpWriteResult(false, failure.Message, _written, _writes, clock.Elapsed, port.Statistics) { PercentDone = Percent(_written, content.Length) };
         }
         catch (DumpInterruptedException)
         {
+            // The write whose DumpWrite is running on the second processor is dropped, as every later one is.
+            filters.Worker?.Abandon();
             progress.Complete();
-            int percent = Percent(written, content.Length);
-            return new DumpWriteResult(false, $"dump interrupted at {percent}%: the disk holds no valid dump", written, writes, clock.Elapsed, port.Statistics)
+            int percent = Percent(_written, content.Length);
+            return new DumpWriteResult(false, $"dump interrupted at {percent}%: the disk holds no valid dump", _written, _writes, clock.Elapsed, port.Statistics)
             {
                 Interrupted = true,
                 PercentDone = percent,
@@ -127,13 +133,54 @@ internal sealed class DumpWriter(IDumpPort port, FilterChain filters, IDmaBuffer
         return Mdl.FromBuffer(staging, length);
     }
 
-    private void WriteOne(long diskOffset, Mdl data, long partitionOffset)
+    // One write: DumpWrite through the filters, then the port. With a filter worker (every filter set PipelinedWrites)
+    // a write of dumped pages has its DumpWrite run on the second processor while this one has the port write the
+    // previous write's data; anything else (the header, from the shared staging buffer) waits for the pipeline to drain.
+    private void WriteOne(long diskOffset, Mdl data, bool pipelinable, bool countsAsData)
     {
-        var (filtered, relative) = filters.Write(diskOffset - partitionOffset, data);
+        long relative = diskOffset - _partitionOffset;
+        if (filters.Worker is not { } worker || !pipelinable)
+        {
+            Drain();
+            var (filtered, offset) = filters.Write(relative, data);
+            PortWrite(filtered, offset, countsAsData);
+            return;
+        }
+
+        if (!worker.Busy)
+        {
+            worker.Begin(relative, data);
+            return;
+        }
+
+        var (previous, previousOffset) = worker.End();
+        worker.Begin(relative, data);
+        PortWrite(previous, previousOffset, countsAsData);
+    }
+
+    // The write whose DumpWrite ran on the second processor goes to the port (before a flush or an unpipelined write).
+    private void Drain()
+    {
+        if (filters.Worker is { Busy: true } worker)
+        {
+            var (filtered, offset) = worker.End();
+            PortWrite(filtered, offset, countsAsData: true);
+        }
+    }
+
+    private void PortWrite(Mdl filtered, long relative, bool countsAsData)
+    {
+        long partitionOffset = _partitionOffset;
         var status = Call(() => port.Write(partitionOffset + relative, filtered), "Write");
         if (!status.IsSuccess)
         {
             throw new DumpFailedException(port.LastError ?? $"{portName}: Write at disk offset 0x{partitionOffset + relative:X} failed with {status}");
+        }
+
+        _writes++;
+        if (countsAsData)
+        {
+            _written += filtered.ByteCount;
         }
     }
 

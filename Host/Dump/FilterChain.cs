@@ -41,6 +41,10 @@ internal sealed class FilterChain : IDisposable
     /// <summary>The smallest MaxPagesPerWrite any filter asked for, in bytes.</summary>
     public int MaxWriteBytes { get; private set; }
 
+    /// <summary>The second processor running DumpWrite while the port writes, when every filter allows it
+    /// (<see cref="FilterFlags.PipelinedWrites"/>); <see langword="null"/> otherwise.</summary>
+    public FilterWorker? Worker { get; private set; }
+
     /// <summary>Errors recorded under the continue policy.</summary>
     public List<string> RecordedErrors { get; } = [];
 
@@ -112,6 +116,15 @@ internal sealed class FilterChain : IDisposable
         {
             MaxWriteBytes = active.Count == 0 ? maxWriteBytes : active.Min(f => f.Data.MaxPagesPerWrite) * DumpContract.PageSize,
         };
+
+        // Every filter says its DumpWrite may overlap the port's write of the previous data: the chain runs on a
+        // second processor, started now (boot time), not at the dump.
+        if (active.Count > 0 && active.All(f => (f.Data.Flags & FilterFlags.PipelinedWrites) != 0))
+        {
+            chain.Worker = new FilterWorker(chain.Write);
+            log.Record(DumpLogLevel.Information, Source, $"DumpWrite of {string.Join(", ", active.Select(f => f.LoadName))} runs on a second processor, overlapping the port's writes");
+        }
+
         return chain;
     }
 
@@ -208,6 +221,7 @@ internal sealed class FilterChain : IDisposable
         }
 
         _unloaded = true;
+        Worker?.Dispose();
         foreach (var filter in _filters)
         {
             try

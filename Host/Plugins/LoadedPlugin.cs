@@ -49,7 +49,11 @@ internal sealed class LoadedPlugin : IDisposable
     /// into a context of its own and creates its entry object: the first of the plugin's code to run.</summary>
     /// <param name="descriptor">The plugin, as read from its metadata.</param>
     /// <param name="loadName">The module name of this load; <see langword="null"/> for <c>dump_</c>+base name.</param>
-    public static LoadedPlugin Load(DriverDescriptor descriptor, string? loadName = null)
+    /// <param name="collectible">Whether the context can be unloaded. A process that dumps once and exits loads its
+    /// bound plugins for good (<see langword="false"/>): the runtime runs ReadyToRun-precompiled code only in contexts
+    /// that are not collectible, so the plugins' code is not JIT-compiled at the dump's start. A context that is not
+    /// collectible stays until the process ends; <see cref="Dispose"/> then only drops the references.</param>
+    public static LoadedPlugin Load(DriverDescriptor descriptor, string? loadName = null, bool collectible = true)
     {
         string assemblyPath = descriptor.AssemblyPath;
         PluginLoader loader;
@@ -57,7 +61,7 @@ internal sealed class LoadedPlugin : IDisposable
         {
             loader = PluginLoader.CreateFromAssemblyFile(
                 assemblyPath,
-                isUnloadable: true,
+                isUnloadable: collectible,
                 sharedTypes: [typeof(IDriverPlugin), typeof(IServiceCollection)]);
         }
         catch (Exception error) when (error is not OutOfMemoryException)

@@ -156,10 +156,11 @@ internal sealed class PluginCatalog
     /// <param name="loadName">The module name of this load; <see langword="null"/> for <c>dump_</c>+base name.</param>
     /// <exception cref="PluginLoadException">The plugin's files differ from its pin, it is not pinned and unpinned
     /// plugins are not allowed, or it cannot be loaded.</exception>
-    public LoadedPlugin Load(DriverDescriptor plugin, string? loadName = null)
+    /// <param name="collectible">Whether the plugin's context can be unloaded (see <see cref="LoadedPlugin.Load(DriverDescriptor, string?, bool)"/>).</param>
+    public LoadedPlugin Load(DriverDescriptor plugin, string? loadName = null, bool collectible = true)
     {
         Verify(plugin);
-        return LoadedPlugin.Load(plugin, loadName);
+        return LoadedPlugin.Load(plugin, loadName, collectible);
     }
 
     /// <summary>Refuses <paramref name="plugin"/> unless its files match its pin (or it is unpinned and that is allowed).</summary>

@@ -4,6 +4,7 @@ using DumpFramework.Abstractions.Drivers;
 using DumpFramework.Abstractions.Filters;
 using DumpFramework.Abstractions.Port;
 using DumpFramework.Abstractions.Scsi;
+using DumpFramework.Host.Cli;
 using DumpFramework.Host.Manifest;
 using DumpFramework.Host.Native;
 using DumpFramework.Host.Plugins;
@@ -18,7 +19,13 @@ namespace DumpFramework.Host.Stack;
 /// </summary>
 internal static class DumpStackAssembler
 {
-    public static AssembledStack Assemble(StackManifest manifest, PluginCatalog catalog, Action<IServiceCollection>? hostServices = null)
+    /// <summary>Assembles the stack <paramref name="manifest"/> names.</summary>
+    /// <param name="manifest">The stack.</param>
+    /// <param name="catalog">Where its plugins are.</param>
+    /// <param name="hostServices">The host's services under the plugins'.</param>
+    /// <param name="collectible">Whether the bound loads can be unloaded: <see langword="false"/> in a process that dumps
+    /// once (precompiled plugin code runs). The transient port load is always collectible: its unload is proven.</param>
+    public static AssembledStack Assemble(StackManifest manifest, PluginCatalog catalog, Action<IServiceCollection>? hostServices = null, bool collectible = true)
     {
         // Every named plugin is identified from metadata, its settings' keys checked and its files checked against the
         // lock before the code of any of them runs.
@@ -37,16 +44,18 @@ internal static class DumpStackAssembler
         string nativeName = DumpContract.CrashDumpPrefix + manifest.Miniport.BaseName;
         var nativeState = native is null ? null : new NativeMiniportState(nativeName, native, catalog.VerifyNative(native, nativeName));
 
+        StartupTrace.Mark("plugins resolved and verified");
         var binding = BindPort(manifest, catalog.Load(port), links);
+        StartupTrace.Mark("port bound (transient load, unload proof)");
         var loaded = new List<LoadedPlugin>();
         try
         {
-            var boundPort = catalog.Load(port, binding.Alias);
+            var boundPort = catalog.Load(port, binding.Alias, collectible);
             loaded.Add(boundPort);
             StackMiniport stackMiniport;
             if (nativeState is null)
             {
-                var miniportLoad = catalog.Load(miniport!);
+                var miniportLoad = catalog.Load(miniport!, collectible: collectible);
                 loaded.Add(miniportLoad);
                 stackMiniport = StackMiniport.Managed(miniportLoad, links);
             }
@@ -58,7 +67,7 @@ internal static class DumpStackAssembler
             var filterLoads = new List<LoadedPlugin>();
             foreach (var filter in filters)
             {
-                filterLoads.Add(catalog.Load(filter));
+                filterLoads.Add(catalog.Load(filter, collectible: collectible));
                 loaded.Add(filterLoads[^1]);
             }
 
@@ -81,6 +90,7 @@ internal static class DumpStackAssembler
 
             var provider = services.BuildServiceProvider();
             CheckRegistrations(provider, manifest, boundPort, stackMiniport.LoadName, filterLoads, links);
+            StartupTrace.Mark("bound loads, services");
             return new AssembledStack(manifest, binding, boundPort, stackMiniport, filterLoads, provider);
         }
         catch
@@ -156,6 +166,7 @@ internal static class DumpStackAssembler
             transientPort.Dispose();
         }
 
+        StartupTrace.Mark("transient port queried");
         // The transient image must really go away before the same image is bound again under its alias.
         bool collected = transientPort.IsCollected(attempts: 20);
         if (selected is not { } bound)

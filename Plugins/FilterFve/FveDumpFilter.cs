@@ -9,8 +9,8 @@ using DumpFramework.Abstractions.Port;
 namespace DumpFramework.Plugins.FilterFve;
 
 /// <summary>
-/// BitLocker's dump filter: every dump write is XTS-AES encrypted into the filter's own pre-allocated buffer, which
-/// replaces the write's data (the MDL substitution real filters do), and every read through the stack is decrypted
+/// BitLocker's dump filter: every dump write is XTS-AES encrypted into one of the filter's two pre-allocated buffers
+/// (used in turn: the host may run the cipher of one write while the port writes the one before), which replaces the write's data (the MDL substitution real filters do), and every read through the stack is decrypted
 /// in place.
 /// </summary>
 /// <remarks>
@@ -46,6 +46,7 @@ public sealed class FveDumpFilter : IDumpFilter, IDisposable
     private readonly string _loadName;
     private XtsAesSectorCipher? _cipher;
     private IDmaBuffer? _buffer;
+    private IDmaBuffer? _otherBuffer;
     private long _volumeOffset;
     private int _sectorSize = XtsAesSectorCipher.MinimumSectorSize;
 
@@ -68,7 +69,9 @@ public sealed class FveDumpFilter : IDumpFilter, IDisposable
         ArgumentNullException.ThrowIfNull(data);
 
         // First of all: whatever fails below, a stack without this filter must not write the dump in plaintext.
-        data.Flags |= FilterFlags.Critical;
+        // PipelinedWrites: the cipher of one write may run on a second processor while the port writes the previous
+        // one; the two substitute buffers are used in turn, so the one the port is writing is never touched.
+        data.Flags |= FilterFlags.Critical | FilterFlags.PipelinedWrites;
         data.MajorVersion = data.SystemFlags.HasFlag(SystemFilterFlags.SupportRead)
             ? FilterInitializationData.MajorVersion2
             : FilterInitializationData.MajorVersion1;
@@ -109,12 +112,14 @@ public sealed class FveDumpFilter : IDumpFilter, IDisposable
         {
             // Below 4 GiB: the substitute is DMA'd by whatever controller the stack drives, 32-bit PRDs included.
             _buffer = _allocator.Allocate(bufferLength, PageSize, below4GiB: true);
+            _otherBuffer = _allocator.Allocate(bufferLength, PageSize, below4GiB: true);
             _cipher = new XtsAesSectorCipher(key, sectorSize, Math.Min(RunBytes, bufferLength) / sectorSize);
         }
         catch (InvalidOperationException failure)
         {
             _buffer = null;
-            return Fail(NtStatus.InsufficientResources, $"cannot allocate the {bufferLength}-byte substitute buffer: {failure.Message}");
+            _otherBuffer = null;
+            return Fail(NtStatus.InsufficientResources, $"cannot allocate the two {bufferLength}-byte substitute buffers: {failure.Message}");
         }
         finally
         {
@@ -126,7 +131,7 @@ public sealed class FveDumpFilter : IDumpFilter, IDisposable
         LastError = null;
         _log?.Record(DumpLogLevel.Information, _loadName, string.Create(
             CultureInfo.InvariantCulture,
-            $"XTS-AES-{_cipher.KeyBits} over {sectorSize}-byte sectors (data units); encrypted volume at disk byte {volumeOffset}; substitute buffer of {data.MaxPagesPerWrite} pages at 0x{_buffer.PhysicalAddress:X}"));
+            $"XTS-AES-{_cipher.KeyBits} over {sectorSize}-byte sectors (data units); encrypted volume at disk byte {volumeOffset}; two substitute buffers of {data.MaxPagesPerWrite} pages at 0x{_buffer.PhysicalAddress:X} and 0x{_otherBuffer!.PhysicalAddress:X}"));
         return NtStatus.Success;
     }
 
@@ -139,10 +144,13 @@ public sealed class FveDumpFilter : IDumpFilter, IDisposable
     {
         ArgumentNullException.ThrowIfNull(extension);
         ArgumentNullException.ThrowIfNull(write);
-        if (_cipher is null || _buffer is null)
+        if (_cipher is null || _buffer is null || _otherBuffer is null)
         {
             return Fail(NtStatus.DeviceNotReady, "DumpWrite without a successful initialization");
         }
+
+        // This write's buffer is the one the write before last used: the port may still be writing the last one's.
+        (_buffer, _otherBuffer) = (_otherBuffer, _buffer);
 
         long length = write.Length;
         if (length % _sectorSize != 0)
@@ -255,6 +263,12 @@ public sealed class FveDumpFilter : IDumpFilter, IDisposable
         {
             CryptographicOperations.ZeroMemory(_buffer.Span);
             _buffer = null;
+        }
+
+        if (_otherBuffer is not null)
+        {
+            CryptographicOperations.ZeroMemory(_otherBuffer.Span);
+            _otherBuffer = null;
         }
     }
 }

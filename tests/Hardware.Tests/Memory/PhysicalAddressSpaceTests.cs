@@ -45,6 +45,21 @@ public sealed class PhysicalAddressSpaceTests
     }
 
     [TestMethod]
+    public void A_source_covering_the_whole_32_bit_space_has_no_hole_below_4_GiB_but_one_above()
+    {
+        var runs = new[] { new PhysicalRange(0, 0x1_0000_0000) };
+        using var space = new PhysicalAddressSpace(new SyntheticMemory(runs, 1));
+        Assert.IsFalse(space.HasHole(0x1_0000, 0x1000, below4GiB: true));
+        Assert.IsTrue(space.HasHole(0x1_0000, 0x1000, below4GiB: false));
+        Assert.ThrowsExactly<InvalidOperationException>(() => space.Allocate(0x1_0000, 0x1000, below4GiB: true));
+        Assert.AreEqual(0x1_0000_0000UL, space.Allocate(0x1_0000, 0x1000, below4GiB: false).PhysicalAddress);
+
+        using var smaller = new PhysicalAddressSpace(new SyntheticMemory([new PhysicalRange(0, 0xFFFF_0000)], 1));
+        Assert.IsTrue(smaller.HasHole(0x1_0000, 0x1000, below4GiB: true), "the last 64 KiB page run below 4 GiB is free");
+        Assert.IsFalse(smaller.HasHole(0x2_0000, 0x1000, below4GiB: true));
+    }
+
+    [TestMethod]
     public void Crash_mode_forbids_allocation()
     {
         using var space = new PhysicalAddressSpace(new SyntheticMemory(8L << 20));

@@ -125,6 +125,27 @@ public sealed class BadInputTests
     }
 
     [TestMethod]
+    public void A_raw_image_of_4_GiB_is_refused_by_name_for_leaving_no_hole_for_the_32_bit_buffers()
+    {
+        using var files = new StackFiles("raw-4gib");
+        string manifest = files.Manifest("diskdump", "LSI_SAS", "lsi-sas1068", 4100 * MiB, MiB, 4097 * MiB);
+        // Sparse: RAM from 0 to 4 GiB, the whole 32-bit space, read as zeros; nothing of it is read before the refusal.
+        string image = Path.Combine(files.Folder, "ram-4gib.raw");
+        using (var file = File.Create(image))
+        {
+            file.SetLength(4096 * MiB);
+        }
+
+        var (code, text, error) = CliRun.Invoke("dump", "-m", manifest, "--memory", image);
+        Assert.AreEqual(ExitCodes.InvalidInput, code, text + error);
+        StringAssert.StartsWith(error, "error: --memory: raw memory image 'ram-4gib.raw'");
+        StringAssert.Contains(error, "below 4 GiB");
+        StringAssert.Contains(error, "PCI hole");
+        Assert.IsFalse(error.Contains("unexpected", StringComparison.Ordinal), error);
+        Assert.IsFalse(File.Exists(files.Disk()), "a refused dump created its disk image");
+    }
+
+    [TestMethod]
     public void A_folder_given_as_memory_or_as_a_dump_is_named_as_a_folder()
     {
         using var files = new StackFiles("folder-input");

@@ -51,6 +51,43 @@ public sealed class FilterChainTests
         Assert.IsTrue(before >= 2);
     }
 
+    private const string FveKey = "4d9f7a2c11e05b3896a1c7f0e23d5b6a08f1e2d3c4b5a69788796a5b4c3d2e1f";
+
+    [TestMethod]
+    public void A_pipelined_filter_runs_on_a_second_processor_and_every_byte_is_written_once()
+    {
+        using var files = new StackFiles("filter-pipelined");
+        File.WriteAllText(Path.Combine(files.Folder, "fvek.hex"), FveKey);
+        string manifest = files.Manifest("diskdump", "LSI_SAS", "lsi-sas1068", 16 * MiB, MiB, 8 * MiB, filters: "filters: [{name: dumpfve, settings: {key_file: fvek.hex}}]");
+        using (var session = Sessions.Open(manifest, new SyntheticMemory(Runs, 2)))
+        {
+            Assert.IsNotNull(session.Filters.Worker, "dumpfve sets PipelinedWrites: its DumpWrite should run on the worker");
+            var result = session.Dump(Sessions.RawPlan(session), new RecordingProgress());
+            Assert.IsTrue(result.Succeeded, result.Error);
+            Assert.AreEqual(6 * MiB, result.BytesWritten);
+            Assert.IsFalse(session.Filters.Worker.Busy, "a write was left on the second processor");
+            Assert.IsTrue(session.Log.Entries.Any(e => e.Message.Contains("second processor", StringComparison.Ordinal)));
+        }
+
+        using var memory = new SyntheticMemory(Runs, 2);
+        var (read, mismatch) = Sessions.ReadAndCompare(manifest, memory);
+        Assert.IsTrue(read.Succeeded, read.Error);
+        Assert.IsNull(mismatch, $"plaintext differs at dump offset {mismatch}");
+    }
+
+    [TestMethod]
+    public void A_failure_on_the_second_processor_fails_the_dump_naming_the_filter()
+    {
+        using var files = new StackFiles("filter-pipelined-fail");
+        File.WriteAllText(Path.Combine(files.Folder, "fvek.hex"), FveKey);
+        // The encrypted volume starts after the dump region: every DumpWrite refuses its write.
+        string manifest = files.Manifest("diskdump", "LSI_SAS", "lsi-sas1068", 16 * MiB, MiB, 8 * MiB, filters: "filters: [{name: dumpfve, settings: {key_file: fvek.hex, volume_offset: 12 MiB}}]");
+        var result = Sessions.DumpRaw(manifest, new SyntheticMemory(Runs, 2));
+        Assert.IsFalse(result.Succeeded);
+        StringAssert.Contains(result.Error, "dump_dumpfve: DumpWrite");
+        Assert.AreEqual(0L, result.BytesWritten, "a refused write reached the disk");
+    }
+
     [TestMethod]
     public void A_filter_that_changes_the_pages_in_place_is_caught_and_named()
     {

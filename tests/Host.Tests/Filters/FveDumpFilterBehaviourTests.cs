@@ -15,19 +15,23 @@ public sealed class FveDumpFilterBehaviourTests
     private static byte[] Key128 => FveBench.Hex(Ieee1619XtsVectors.Get(4).Key);
 
     [TestMethod]
-    public void Initialize_declares_itself_critical_and_read_capable_and_preallocates_one_buffer()
+    public void Initialize_declares_itself_critical_pipelined_and_read_capable_and_preallocates_two_buffers()
     {
         using var bench = FveBench.Load(Key128, maxPagesPerWrite: 32);
 
         Assert.AreEqual(NtStatus.Success, bench.Initialize(), bench.LastError);
 
-        Assert.AreEqual(FilterFlags.Critical, bench.Data.Flags);
+        Assert.AreEqual(FilterFlags.Critical | FilterFlags.PipelinedWrites, bench.Data.Flags);
         Assert.AreEqual(FilterInitializationData.MajorVersion2, bench.Data.MajorVersion);
         Assert.AreEqual(32, bench.Data.MaxPagesPerWrite);
-        var buffer = bench.Memory.Buffers.Single();
-        Assert.AreEqual(32 * 4096, buffer.Length);
-        Assert.AreEqual(0UL, buffer.PhysicalAddress % 4096);
-        Assert.IsLessThanOrEqualTo(1UL << 32, buffer.PhysicalAddress + (ulong)buffer.Length, "the substitute must be reachable by 32-bit bus masters");
+        Assert.AreEqual(2, bench.Memory.Buffers.Count);
+        foreach (var buffer in bench.Memory.Buffers)
+        {
+            Assert.AreEqual(32 * 4096, buffer.Length);
+            Assert.AreEqual(0UL, buffer.PhysicalAddress % 4096);
+            Assert.IsLessThanOrEqualTo(1UL << 32, buffer.PhysicalAddress + (ulong)buffer.Length, "the substitute must be reachable by 32-bit bus masters");
+        }
+
         Assert.AreEqual(NtStatus.Success, bench.Filter.Start(bench.Extension));
     }
 
@@ -60,7 +64,7 @@ public sealed class FveDumpFilterBehaviourTests
 
         Assert.AreEqual(NtStatus.Success, bench.Initialize(), bench.LastError);
         Assert.AreEqual(4096, bench.Data.MaxPagesPerWrite);
-        Assert.AreEqual(4096 * 4096, bench.Memory.Buffers.Single().Length);
+        Assert.IsTrue(bench.Memory.Buffers.All(buffer => buffer.Length == 4096 * 4096));
 
         // A write of the whole buffer spans many internal tweak runs.
         var vector = Ieee1619XtsVectors.Get(4);
@@ -75,19 +79,23 @@ public sealed class FveDumpFilterBehaviourTests
     }
 
     [TestMethod]
-    public void Writes_in_crash_mode_allocate_nothing_and_reuse_the_one_buffer()
+    public void Writes_in_crash_mode_allocate_nothing_and_use_the_two_buffers_in_turn()
     {
         using var bench = FveBench.Initialized(Key128);
         bench.Memory.EnterCrashMode();
 
+        IDmaBuffer? previous = null;
         for (int i = 0; i < 5; i++)
         {
             var (status, write) = bench.Write(i * 65536L, RandomNumberGenerator.GetBytes(16 * 4096));
             Assert.AreEqual(NtStatus.Success, status, bench.LastError);
-            Assert.AreSame(bench.Memory.Buffers[0], write.SubstituteBuffer);
+            // The buffer the port may still be writing (the previous write's) is never the next substitute.
+            Assert.AreSame(bench.Memory.Buffers[(i + 1) % 2], write.SubstituteBuffer);
+            Assert.AreNotSame(previous, write.SubstituteBuffer);
+            previous = write.SubstituteBuffer;
         }
 
-        Assert.AreEqual(1, bench.Memory.Buffers.Count);
+        Assert.AreEqual(2, bench.Memory.Buffers.Count);
     }
 
     [TestMethod]
@@ -219,13 +227,12 @@ public sealed class FveDumpFilterBehaviourTests
         using var bench = FveBench.Initialized(Key128);
         var (status, _) = bench.Write(0, RandomNumberGenerator.GetBytes(4096));
         Assert.AreEqual(NtStatus.Success, status, bench.LastError);
-        var buffer = bench.Memory.Buffers.Single();
-        Assert.IsGreaterThanOrEqualTo(0, buffer.Span.IndexOfAnyExcept((byte)0));
+        Assert.IsTrue(bench.Memory.Buffers.Any(buffer => buffer.Span.IndexOfAnyExcept((byte)0) >= 0));
 
         Assert.AreEqual(NtStatus.Success, bench.Filter.Finish(bench.Extension));
         Assert.AreEqual(NtStatus.Success, bench.Filter.Unload(bench.Extension));
 
-        Assert.AreEqual(-1, buffer.Span.IndexOfAnyExcept((byte)0), "the buffer still holds ciphertext");
+        Assert.IsTrue(bench.Memory.Buffers.All(buffer => buffer.Span.IndexOfAnyExcept((byte)0) == -1), "a buffer still holds ciphertext");
         var (after, write) = bench.Write(0, new byte[512]);
         Assert.AreEqual(NtStatus.DeviceNotReady, after);
         Assert.IsNull(write.SubstituteBuffer);
