@@ -18,6 +18,7 @@ internal sealed partial class IdeChannel
     private uint _prdLeft;
     private bool _prdEndOfTable;
     private string? _prdFailure;
+    private bool _prdExhausted;
 
     private static bool IsReadDma(byte command) => command is AtaOpcodes.ReadDma or AtaOpcodes.ReadDmaExt;
 
@@ -55,6 +56,7 @@ internal sealed partial class IdeChannel
         _prdLeft = 0;
         _prdEndOfTable = false;
         _prdFailure = null;
+        _prdExhausted = false;
         while (_sectorsLeft > 0)
         {
             int sectors = (int)Math.Min(_sectorsLeft, chunkSectors);
@@ -71,7 +73,7 @@ internal sealed partial class IdeChannel
 
                 if (!TryMovePrd(data, toMemory: true))
                 {
-                    FailBusMaster(_prdFailure!);
+                    FailBusMaster(_prdFailure!, memoryAbort: !_prdExhausted);
                     return;
                 }
             }
@@ -79,7 +81,7 @@ internal sealed partial class IdeChannel
             {
                 if (!TryMovePrd(data, toMemory: false))
                 {
-                    FailBusMaster(_prdFailure!);
+                    FailBusMaster(_prdFailure!, memoryAbort: !_prdExhausted);
                     return;
                 }
 
@@ -144,6 +146,7 @@ internal sealed partial class IdeChannel
         uint table = _busMaster.PrdTable;
         if (_prdEndOfTable)
         {
+            _prdExhausted = true;
             _prdFailure = string.Create(CultureInfo.InvariantCulture,
                 $"PRD table at 0x{table:X8} ended (EOT in entry {_prdIndex - 1}) before the device transfer: {_sectorsLeft} sectors still to move");
             return false;
@@ -184,13 +187,20 @@ internal sealed partial class IdeChannel
         return true;
     }
 
-    /// <summary>A bus-master failure (bad PRD table, unmapped memory, wrong direction): BM Error set, Active cleared,
-    /// and the device ends the command with ABRT.</summary>
-    private void FailBusMaster(string reason)
+    /// <summary>
+    /// A bus-master failure. The engine stops (Active cleared) and raises no interrupt: the device never got to the end
+    /// of its transfer, so it keeps waiting in its DMA data phase (DRQ) and asserts no INTRQ, and the driver learns of
+    /// the failure only by timing out (then resets the channel with SRST). A memory abort (unmapped memory, a region
+    /// or table crossing 64 KiB, the wrong direction) also sets BM Error, as the ICH datasheet says for master/target
+    /// aborts; a PRD table exhausted before the transfer does not (SFF-8038i: Interrupt 0 with Active 0 is that error
+    /// by itself; QEMU leaves BM status 0 too).
+    /// </summary>
+    private void FailBusMaster(string reason, bool memoryAbort = true)
     {
         _busMasterFault = reason;
-        _busMaster.Status = (byte)((_busMaster.Status | BusMasterRegisters.StatusError) & ~BusMasterRegisters.StatusActive);
-        Fail(AtaErrorBits.Aborted, -1, 0);
+        byte status = memoryAbort ? (byte)(_busMaster.Status | BusMasterRegisters.StatusError) : _busMaster.Status;
+        _busMaster.Status = (byte)(status & ~BusMasterRegisters.StatusActive);
+        _registers[_device].Status = AtaStatusBits.Idle | AtaStatusBits.DataRequest;
     }
 
     /// <summary>A medium error during DMA: the engine stops (Active cleared) and the device reports the bits.</summary>

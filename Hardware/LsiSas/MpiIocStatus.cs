@@ -11,7 +11,10 @@ internal static class MpiIocStatus
     public const ushort InsufficientResources = 0x0006;
     public const ushort InvalidField = 0x0007;
     public const ushort InvalidState = 0x0008;
+    public const ushort ConfigInvalidAction = 0x0020;
+    public const ushort ConfigInvalidType = 0x0021;
     public const ushort ConfigInvalidPage = 0x0022;
+    public const ushort ConfigCantCommit = 0x0025;
     public const ushort ScsiRecoveredError = 0x0040;
     public const ushort ScsiInvalidBus = 0x0041;
     public const ushort ScsiInvalidTargetId = 0x0042;

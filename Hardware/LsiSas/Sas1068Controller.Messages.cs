@@ -13,8 +13,6 @@ public sealed partial class Sas1068Controller
     private const int IocInitFullSize = 0x2C;
     private const int PortFactsReplySize = 0x28;
     private const int EventNotificationReplySize = 0x20;
-    private const int ConfigRequestSize = 0x28;
-    private const int ConfigReplySize = 0x18;
     private const uint EventChange = 0x0A;
     private const byte MsgFlagsContinuationReply = 0x80;
 
@@ -120,7 +118,7 @@ public sealed partial class Sas1068Controller
         MpiFunction.ScsiTaskManagement => MpiTaskManagement.RequestSize,
         MpiFunction.IocInit => IocInitFullSize,
         MpiFunction.IocFacts or MpiFunction.PortFacts or MpiFunction.PortEnable or MpiFunction.EventNotification => HeaderSize,
-        MpiFunction.Config => ConfigRequestSize,
+        MpiFunction.Config => MpiConfigPages.RequestSize,
         _ => 0,
     };
 
@@ -166,7 +164,7 @@ public sealed partial class Sas1068Controller
                 Deliver(BuildEventNotificationReply(message), route);
                 break;
             case MpiFunction.Config:
-                Deliver(BuildConfigReply(message), route);
+                Deliver(ProcessConfig(message), route);
                 break;
             case MpiFunction.ScsiTaskManagement:
                 ProcessTaskManagement(message);
@@ -308,17 +306,6 @@ public sealed partial class Sas1068Controller
         reply[7] = MsgFlagsContinuationReply;
         BinaryPrimitives.WriteUInt32LittleEndian(reply[0x14..], EventChange);
         BinaryPrimitives.WriteUInt32LittleEndian(reply[0x1C..], request[0] != 0 ? 1u : 0u);
-        return reply;
-    }
-
-    private Span<byte> BuildConfigReply(ReadOnlySpan<byte> request)
-    {
-        // No configuration pages are modelled; the request is answered, not faulted.
-        var reply = BeginReply(request, ConfigReplySize);
-        reply[0] = request[0];
-        reply[6] = request[6];
-        request.Slice(0x14, 4).CopyTo(reply[0x14..]);
-        SetIocStatus(reply, MpiIocStatus.ConfigInvalidPage);
         return reply;
     }
 }

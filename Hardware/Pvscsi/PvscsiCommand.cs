@@ -21,13 +21,13 @@ internal enum PvscsiCommand : uint
     /// <summary>RESET_DEVICE: 12-byte descriptor (target, LUN).</summary>
     ResetDevice = 5,
 
-    /// <summary>ABORT_CMD: not part of the modelled subset.</summary>
+    /// <summary>ABORT_CMD: 16-byte descriptor (context, target); the request ends with ABORTQUEUE.</summary>
     AbortCommand = 6,
 
     /// <summary>CONFIG: issued by the Windows driver, which tolerates −1.</summary>
     Config = 7,
 
-    /// <summary>SETUP_MSG_RING: optional, probed.</summary>
+    /// <summary>SETUP_MSG_RING: 136-byte descriptor; answers 34 (its size in dwords) as QEMU.</summary>
     SetupMessageRing = 8,
 
     /// <summary>DEVICE_UNPLUG: not supported.</summary>

@@ -26,12 +26,14 @@ public sealed partial class PvscsiController
                 break;
             case PvscsiCommand.SetupRings:
             case PvscsiCommand.ResetDevice:
+            case PvscsiCommand.AbortCommand:
+            case PvscsiCommand.SetupMessageRing:
                 // Like QEMU: "not enough data" until the whole descriptor has arrived through COMMAND_DATA.
                 _currentCommand = (PvscsiCommand)value;
                 _commandStatus = PvscsiRegisters.StatusNotEnoughData;
                 break;
             default:
-                // ISSUE_SCSI, ABORT_CMD, CONFIG, SETUP_MSG_RING, DEVICE_UNPLUG, SETUP_REQCALLTHRESHOLD,
+                // ISSUE_SCSI, CONFIG, DEVICE_UNPLUG, SETUP_REQCALLTHRESHOLD,
                 // GET_MAX_TARGETS and unknown numbers: unsupported, which is what a driver's probe looks for.
                 _commandStatus = PvscsiRegisters.StatusFailed;
                 Refuse(string.Create(CultureInfo.InvariantCulture, $"command {value} ({(PvscsiCommand)value}) is not supported"));
@@ -49,13 +51,25 @@ public sealed partial class PvscsiController
         }
 
         _commandData[_commandWords++] = value;
-        int needed = _currentCommand == PvscsiCommand.SetupRings ? PvscsiLayout.SetupRingsLength : PvscsiLayout.ResetDeviceLength;
+        int needed = _currentCommand switch
+        {
+            PvscsiCommand.SetupRings => PvscsiLayout.SetupRingsLength,
+            PvscsiCommand.AbortCommand => PvscsiLayout.AbortCommandLength,
+            PvscsiCommand.SetupMessageRing => PvscsiLayout.SetupMessageRingLength,
+            _ => PvscsiLayout.ResetDeviceLength,
+        };
         if (_commandWords * 4 < needed)
         {
             return;
         }
 
-        _commandStatus = _currentCommand == PvscsiCommand.SetupRings ? SetupRings() : ResetDevice();
+        _commandStatus = _currentCommand switch
+        {
+            PvscsiCommand.SetupRings => SetupRings(),
+            PvscsiCommand.AbortCommand => AbortCommand(),
+            PvscsiCommand.SetupMessageRing => SetupMessageRing(),
+            _ => ResetDevice(),
+        };
         _currentCommand = PvscsiCommand.None;
         _commandWords = 0;
     }
@@ -96,6 +110,65 @@ public sealed partial class PvscsiController
         CompleteOutstanding((int)target);
         ResetTargets((int)target);
         return PvscsiRegisters.StatusSuccess;
+    }
+
+    /// <summary>ABORT_CMD (context u64, target u32, pad): the request with that context still waiting in the device
+    /// completes with ABORTQUEUE (QEMU matches the context only). The command succeeds whether or not it found one: a
+    /// request already completed, or held for room in the completion ring, is past aborting.</summary>
+    private uint AbortCommand()
+    {
+        ulong context = _commandData[0] | ((ulong)_commandData[1] << 32);
+        bool found = false;
+        for (int i = _pending.Count; i > 0; i--)
+        {
+            var request = _pending.Dequeue();
+            if (!found && request.Context == context)
+            {
+                Complete(PvscsiCompletion.FromAdapter(context, PvscsiHostStatus.AbortQueue));
+                _pendingPool.Push(request);
+                found = true;
+            }
+            else
+            {
+                _pending.Enqueue(request);
+            }
+        }
+
+        return PvscsiRegisters.StatusSuccess;
+    }
+
+    /// <summary>
+    /// SETUP_MSG_RING (numPages u32, pad, ringPPNs[16]): as QEMU with its message ring enabled (the default, and what
+    /// VMware's device offers), the command answers the descriptor size in dwords (34), not 0. With the request rings
+    /// set up, the message ring is taken (1 to 16 pages, a power of two, writable) and the rings-state page gets
+    /// msgProdIdx = msgConsIdx = 0 and msgNumEntriesLog2; before SETUP_RINGS QEMU answers the same and ignores the ring.
+    /// The model never hot-plugs a device, so no message is ever posted.
+    /// </summary>
+    private uint SetupMessageRing()
+    {
+        uint pages = _commandData[0];
+        if (pages is < 1 or > PvscsiLayout.MaximumMessageRingPages || !BitOperations.IsPow2(pages))
+        {
+            Refuse(string.Create(CultureInfo.InvariantCulture, $"SETUP_MSG_RING: {pages} pages, not a power of two from 1 to {PvscsiLayout.MaximumMessageRingPages}"));
+            return PvscsiRegisters.StatusFailed;
+        }
+
+        Span<ulong> ring = stackalloc ulong[(int)pages];
+        if (!TryRingPages(PvscsiLayout.SetupMessageRingPpns, ring, forWrite: true, "message"))
+        {
+            return PvscsiRegisters.StatusFailed;
+        }
+
+        if (_ringsValid)
+        {
+            uint log2 = (uint)BitOperations.Log2(pages * PvscsiLayout.MessagesPerPage);
+            Span<byte> state = stackalloc byte[12];
+            state.Clear();
+            WriteLittleEndian(log2, state[8..]);
+            _memory.TryWrite(_ringsStateAddress + PvscsiLayout.StateMessageProducer, state);
+        }
+
+        return PvscsiLayout.SetupMessageRingLength / 4;
     }
 
     /// <summary>SETUP_RINGS: validates the whole descriptor before committing, so a refused setup leaves the

@@ -9,9 +9,6 @@ namespace DumpFramework.Hardware.Pvscsi;
 /// <summary>The request and completion rings (hardware-models.md §3.5–§3.9).</summary>
 public sealed partial class PvscsiController
 {
-    /// <summary>Most SG elements the device reads for one request, so a looping or endless list ends.</summary>
-    private const int MaximumSgElements = 4096;
-
     private readonly PvscsiRing _requestRing;
     private readonly PvscsiRing _completionRing;
     private readonly SegmentedDataTransfer _transfer;
@@ -218,6 +215,16 @@ public sealed partial class PvscsiController
             : toHost && !toDevice ? ScsiDataDirection.In
             : toDevice && !toHost ? ScsiDataDirection.Out
             : cdbDirection;
+
+        // As QEMU: a CDB that moves more than dataLen, or data while the descriptor says no data phase, ends in
+        // BTSTAT_DATARUN with dataLen 0, never in a truncated success. (QEMU moves what fits first; the model moves
+        // nothing, so a write never half-lands.)
+        long expected = target.GetTransferLength(cdb);
+        ulong dataLength = BinaryPrimitives.ReadUInt64LittleEndian(descriptor[PvscsiLayout.RequestDataLength..]);
+        if (expected > 0 && (direction == ScsiDataDirection.None || (ulong)expected > dataLength))
+        {
+            return Reject(context, PvscsiHostStatus.DataRun, string.Create(CultureInfo.InvariantCulture, $"request 0x{context:X}: CDB opcode 0x{cdb[0]:X2} moves {expected} bytes but the descriptor gives {(direction == ScsiDataDirection.None ? "no data phase" : $"dataLen {dataLength}")} (data overrun)"));
+        }
         if (PrepareData(descriptor, context, flags, direction) is { } dataProblem)
         {
             return PvscsiCompletion.FromAdapter(context, dataProblem);
@@ -281,14 +288,19 @@ public sealed partial class PvscsiController
         }
         else
         {
+            // The SG table itself must sit in one page (vmw_pvscsi.h; there is no chain element): the device reads it
+            // as one physically contiguous run, so a list a driver laid out across a virtual page boundary would be
+            // read from the wrong physical page. The data elements may span pages (Linux builds them from
+            // sg_dma_len; QEMU adds them as they are).
             Span<byte> element = stackalloc byte[PvscsiLayout.SgElementLength];
             ulong remaining = length;
             for (int index = 0; remaining > 0; index++)
             {
                 ulong elementAddress = address + (ulong)(index * PvscsiLayout.SgElementLength);
-                if (index == MaximumSgElements)
+                if (elementAddress / PvscsiLayout.PageSize != address / PvscsiLayout.PageSize
+                    || (elementAddress + PvscsiLayout.SgElementLength - 1) / PvscsiLayout.PageSize != address / PvscsiLayout.PageSize)
                 {
-                    Refuse(string.Create(CultureInfo.InvariantCulture, $"request 0x{context:X}: the SG list at 0x{address:X} has no end within {MaximumSgElements} elements"));
+                    Refuse(string.Create(CultureInfo.InvariantCulture, $"request 0x{context:X}: the SG list at 0x{address:X} crosses a page boundary at element {index} with {remaining} of {length} bytes still undescribed (the list must sit in one page)"));
                     return PvscsiHostStatus.InvalidParameter;
                 }
 
@@ -300,18 +312,18 @@ public sealed partial class PvscsiController
 
                 ulong segment = BinaryPrimitives.ReadUInt64LittleEndian(element);
                 uint segmentLength = BinaryPrimitives.ReadUInt32LittleEndian(element[8..]);
-                if (segmentLength == 0)
+                ulong take = Math.Min(segmentLength, remaining);
+                if (take == 0)
                 {
                     continue;
                 }
 
-                if ((segment & (PvscsiLayout.PageSize - 1)) + segmentLength > PvscsiLayout.PageSize)
+                if (segment > ulong.MaxValue - take)
                 {
-                    Refuse(string.Create(CultureInfo.InvariantCulture, $"request 0x{context:X}: SG element {index} (0x{segment:X}, {segmentLength} bytes) crosses a page boundary"));
+                    Refuse(string.Create(CultureInfo.InvariantCulture, $"request 0x{context:X}: SG element {index} (0x{segment:X}, {segmentLength} bytes) wraps the address space"));
                     return PvscsiHostStatus.InvalidParameter;
                 }
 
-                ulong take = Math.Min(segmentLength, remaining);
                 _transfer.Add(segment, (long)take);
                 remaining -= take;
             }

@@ -26,4 +26,7 @@ internal enum PvscsiHostStatus : ushort
 
     /// <summary>BTSTAT_BUSRESET: the request was ended by a bus or adapter reset.</summary>
     BusReset = 0x25,
+
+    /// <summary>BTSTAT_ABORTQUEUE: the request was aborted (ABORT_CMD).</summary>
+    AbortQueue = 0x26,
 }

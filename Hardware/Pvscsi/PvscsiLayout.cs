@@ -33,6 +33,24 @@ internal static class PvscsiLayout
     /// <summary>RESET_DEVICE descriptor length: target u32, lun[8].</summary>
     public const int ResetDeviceLength = 12;
 
+    /// <summary>ABORT_CMD descriptor: context u64, target u32, pad u32.</summary>
+    public const int AbortCommandLength = 16;
+
+    /// <summary>SETUP_MSG_RING descriptor: numPages u32, pad u32, ringPPNs[16] u64.</summary>
+    public const int SetupMessageRingLength = 136;
+
+    /// <summary>SETUP_MSG_RING: offset of ringPPNs.</summary>
+    public const int SetupMessageRingPpns = 8;
+
+    /// <summary>Most message ring pages.</summary>
+    public const int MaximumMessageRingPages = 16;
+
+    /// <summary>Message descriptors (128 bytes) per page.</summary>
+    public const int MessagesPerPage = 32;
+
+    /// <summary>Rings state: msgProdIdx (then msgConsIdx at +4 and msgNumEntriesLog2 at +8), on its own cache line.</summary>
+    public const int StateMessageProducer = 0x80;
+
     /// <summary>Rings state: reqProdIdx (driver).</summary>
     public const int StateRequestProducer = 0x00;
 

@@ -70,19 +70,60 @@ public sealed class IdeDmaTests
     }
 
     [TestMethod]
-    public void A_prd_table_too_short_sets_bm_error_and_the_device_aborts()
+    public void A_prd_table_too_short_clears_active_raises_no_interrupt_and_leaves_the_device_waiting()
     {
         using var rig = new IdeRig();
         var target = rig.Buffer(0x1000);
         var table = rig.PrdTable((target.PhysicalAddress, 0x400));
         rig.Dma(table, read: true, 0xC8, () => rig.Lba28(0, 4));
-        Assert.AreEqual(Drdy | Err, rig.AltStatus);
-        Assert.AreEqual(Abrt, rig.Error);
-        Assert.AreEqual(0x06, rig.BmStatus & 0x07, "Error and Interrupt, Active clear");
+
+        // SFF-8038i: Interrupt 0 with Active 0 is the "PRDs smaller than the transfer" error; no Error bit (QEMU: BM status 0).
+        Assert.AreEqual(0x00, rig.BmStatus & 0x07, "Active, Error and Interrupt all clear");
+        Assert.IsFalse(rig.Controller.InterruptAsserted, "no INTRQ: the driver must time out");
+        Assert.AreEqual(Drdy | Drq, rig.AltStatus & (Bsy | Drdy | Drq | Err), "the device still waits for the rest of its DMA");
         StringAssert.Contains(rig.Controller.Fault, "ended");
-        rig.BusMaster.Write8(2, 0x02);
-        Assert.AreEqual(0, rig.BmStatus & 0x02);
-        Assert.IsNull(rig.Controller.Fault, "cleared with the Error bit");
+        CollectionAssert.AreEqual(rig.ReadImage(0, 0x400), target.Span[..0x400].ToArray(), "what the PRDs covered arrived");
+
+        // Polling stays like this; only a channel reset (SRST) recovers, and then the channel works again.
+        for (int poll = 0; poll < 100; poll++)
+        {
+            Assert.AreEqual(Drdy | Drq, rig.AltStatus & (Bsy | Drdy | Drq | Err));
+        }
+
+        Assert.IsFalse(rig.Controller.InterruptAsserted);
+        AssertSoftResetRecovers(rig);
+    }
+
+    [TestMethod]
+    public void Dma_into_memory_outside_the_guest_is_a_master_abort_without_an_interrupt()
+    {
+        using var rig = new IdeRig();
+        var target = rig.Buffer(0x1000);
+
+        // The second region is in a hole of the 16 MiB synthetic memory.
+        var table = rig.PrdTable((target.PhysicalAddress, 0x200), (0x4000_0000, 0x600));
+        rig.Dma(table, read: true, 0xC8, () => rig.Lba28(0, 4));
+        Assert.AreEqual(0x02, rig.BmStatus & 0x07, "Error set, Active and Interrupt clear");
+        Assert.IsFalse(rig.Controller.InterruptAsserted, "no INTRQ: the driver must time out");
+        Assert.AreEqual(0, rig.AltStatus & Err, "the device saw no error");
+        Assert.AreNotEqual(0, rig.AltStatus & Drq, "it still waits for its data phase");
+        StringAssert.Contains(rig.Controller.Fault, "unmapped");
+        AssertSoftResetRecovers(rig);
+    }
+
+    /// <summary>SRST (the driver's recovery after its timeout) ends the stuck transfer; a READ DMA then works.</summary>
+    private static void AssertSoftResetRecovers(IdeRig rig)
+    {
+        rig.BusMaster.Write8(0, 0x08);
+        rig.BusMaster.Write8(2, 0x06);
+        rig.Control.Write8(0, 0x04);
+        rig.Control.Write8(0, 0x00);
+        Assert.AreEqual(Drdy, rig.WaitNotBusy() & (Drdy | Drq | Err));
+        var buffer = rig.Buffer(0x1000);
+        rig.Dma(rig.PrdTable((buffer.PhysicalAddress, 0x800)), read: true, 0xC8, () => rig.Lba28(0, 4));
+        var (status, bm) = rig.WaitDma();
+        Assert.AreEqual(Drdy, status & (Drdy | Drq | Err | Bsy));
+        Assert.AreEqual(0x04, bm & 0x07, "Interrupt, Active clear");
     }
 
     [TestMethod]
@@ -92,8 +133,9 @@ public sealed class IdeDmaTests
         var target = rig.Buffer(0x20000);
         var table = rig.PrdTable((target.PhysicalAddress + 0xFE00, 0x400));
         rig.Dma(table, read: true, 0xC8, () => rig.Lba28(0, 2));
-        Assert.AreEqual(Drdy | Err, rig.AltStatus);
-        Assert.AreEqual(0x02, rig.BmStatus & 0x03);
+        Assert.AreEqual(Drdy | Drq, rig.AltStatus & (Bsy | Drdy | Drq | Err), "no device error: it waits");
+        Assert.AreEqual(0x02, rig.BmStatus & 0x07, "Error only");
+        Assert.IsFalse(rig.Controller.InterruptAsserted);
         StringAssert.Contains(rig.Controller.Fault, "64 KiB");
     }
 
@@ -113,8 +155,9 @@ public sealed class IdeDmaTests
         rig.Lba28(0, 2);
         rig.Issue(0xC8);
         rig.BusMaster.Write8(0, 0x09);
-        Assert.AreEqual(Drdy | Err, rig.AltStatus);
-        Assert.AreEqual(0x02, rig.BmStatus & 0x03);
+        Assert.AreEqual(Drdy | Drq, rig.AltStatus & (Bsy | Drdy | Drq | Err), "no device error: it waits");
+        Assert.AreEqual(0x02, rig.BmStatus & 0x07, "Error only");
+        Assert.IsFalse(rig.Controller.InterruptAsserted);
         StringAssert.Contains(rig.Controller.Fault, "PRD table");
     }
 
@@ -125,8 +168,9 @@ public sealed class IdeDmaTests
         // The synthetic memory is 16 MiB; 0x4000_0000 is a hole.
         var table = rig.PrdTable((0x4000_0000, 0x200));
         rig.Dma(table, read: true, 0xC8, () => rig.Lba28(0, 1));
-        Assert.AreEqual(Drdy | Err, rig.AltStatus);
-        Assert.AreEqual(0x02, rig.BmStatus & 0x03);
+        Assert.AreEqual(Drdy | Drq, rig.AltStatus & (Bsy | Drdy | Drq | Err), "no device error: it waits");
+        Assert.AreEqual(0x02, rig.BmStatus & 0x07, "Error only");
+        Assert.IsFalse(rig.Controller.InterruptAsserted);
         StringAssert.Contains(rig.Controller.Fault, "unmapped");
     }
 
@@ -139,8 +183,9 @@ public sealed class IdeDmaTests
         rig.Lba28(0, 1);
         rig.Issue(0xCA);
         rig.BusMaster.Write8(0, 0x01);
-        Assert.AreEqual(Drdy | Err, rig.AltStatus);
-        Assert.AreEqual(0x02, rig.BmStatus & 0x03);
+        Assert.AreEqual(Drdy | Drq, rig.AltStatus & (Bsy | Drdy | Drq | Err), "no device error: it waits");
+        Assert.AreEqual(0x02, rig.BmStatus & 0x07, "Error only");
+        Assert.IsFalse(rig.Controller.InterruptAsserted);
     }
 
     [TestMethod]
@@ -150,8 +195,9 @@ public sealed class IdeDmaTests
         var target = rig.Buffer(0x1000);
         var table = rig.PrdTable((target.PhysicalAddress, 0x200));
         rig.Dma(table, read: false, 0xC8, () => rig.Lba28(0, 1));
-        Assert.AreEqual(Drdy | Err, rig.AltStatus);
-        Assert.AreEqual(0x02, rig.BmStatus & 0x03);
+        Assert.AreEqual(Drdy | Drq, rig.AltStatus & (Bsy | Drdy | Drq | Err), "no device error: it waits");
+        Assert.AreEqual(0x02, rig.BmStatus & 0x07, "Error only");
+        Assert.IsFalse(rig.Controller.InterruptAsserted);
         StringAssert.Contains(rig.Controller.Fault, "direction");
     }
 

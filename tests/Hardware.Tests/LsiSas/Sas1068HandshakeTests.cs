@@ -170,9 +170,9 @@ public sealed class Sas1068HandshakeTests
         Assert.AreEqual(0x0Au, BinaryPrimitives.ReadUInt32LittleEndian(events.AsSpan(0x14)), "EVENT_CHANGE");
         Assert.AreEqual(1u, BinaryPrimitives.ReadUInt32LittleEndian(events.AsSpan(0x1C)), "switch");
 
-        var config = bench.Host.Handshake([0x0400_0000u, 0, 0x78, 0, 0, 0x0100_0000, 0, 0, 0, 0]);
+        var config = bench.Host.Handshake([0x0400_0000u, 0, 0x78, 0, 0, 0x0107_0000, 0, 0, 0, 0]);
         Assert.AreEqual((byte)6, config[2]);
-        Assert.AreEqual((ushort)0x0022, BinaryPrimitives.ReadUInt16LittleEndian(config.AsSpan(0x0E)), "CONFIG_INVALID_PAGE");
+        Assert.AreEqual((ushort)0x0022, BinaryPrimitives.ReadUInt16LittleEndian(config.AsSpan(0x0E)), "IOC page 7: CONFIG_INVALID_PAGE");
     }
 
     [TestMethod]

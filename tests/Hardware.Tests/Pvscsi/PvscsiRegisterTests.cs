@@ -40,9 +40,7 @@ public sealed class PvscsiRegisterTests
 
     [TestMethod]
     [DataRow(PvscsiSpec.IssueScsi)]
-    [DataRow(PvscsiSpec.AbortCommand)]
     [DataRow(PvscsiSpec.Config)]
-    [DataRow(PvscsiSpec.SetupMessageRing)]
     [DataRow(PvscsiSpec.DeviceUnplug)]
     [DataRow(PvscsiSpec.SetupRequestCallThreshold)]
     [DataRow(PvscsiSpec.GetMaxTargets)]

@@ -144,18 +144,41 @@ public sealed class PvscsiRequestTests
     }
 
     [TestMethod]
-    public void An_sg_element_crossing_a_page_fails_the_request_before_the_disk_is_touched()
+    public void Sg_data_elements_may_span_pages()
     {
         using var bench = new PvscsiBench();
         ulong list = PvscsiBench.DataBase;
-        WriteSgList(bench, list, [(PvscsiBench.DataBase + 0x1000, 0x400), (PvscsiBench.DataBase + 0x2F00, 0x200)]);
-        var write = TestRequest.Write(7, 0, 1, list);
-        write.DataLength = 0x600;
+        (ulong Address, uint Length)[] segments = [(PvscsiBench.DataBase + 0x1E00, 0x2400), (PvscsiBench.DataBase + 0x8F00, 0x1200)];
+        WriteSgList(bench, list, segments);
+        var data = PvscsiBench.Pattern(0x3600, 3);
+        bench.WriteGuest(segments[0].Address, data.AsSpan(0, 0x2400));
+        bench.WriteGuest(segments[1].Address, data.AsSpan(0x2400));
+        var write = TestRequest.Write(7, 8, 0x3600 / 512, list);
+        write.Flags |= PvscsiSpec.FlagSgList;
+        Assert.AreEqual(new TestCompletion(7, 0x3600, 0, PvscsiSpec.HostSuccess, 0), bench.Run(write), bench.Controller.LastError);
+        CollectionAssert.AreEqual(data, bench.ReadImage(8 * 512, 0x3600));
+    }
+
+    [TestMethod]
+    public void An_sg_list_crossing_a_page_fails_the_request_before_the_disk_is_touched()
+    {
+        using var bench = new PvscsiBench();
+
+        // The last 16 bytes of a page hold one element; the second would be in the next page.
+        ulong list = PvscsiBench.DataBase + 0xFF0;
+        WriteSgList(bench, list, [(PvscsiBench.DataBase + 0x2000, 0x200), (PvscsiBench.DataBase + 0x3000, 0x200)]);
+        var write = TestRequest.Write(7, 0, 2, list);
         write.Flags |= PvscsiSpec.FlagSgList;
         int writes = bench.Disk.Device.Writes;
-        Assert.AreEqual(PvscsiSpec.HostInvalidParameter, bench.Run(write).HostStatus);
+        Assert.AreEqual(new TestCompletion(7, 0, 0, PvscsiSpec.HostInvalidParameter, 0), bench.Run(write));
         Assert.AreEqual(writes, bench.Disk.Device.Writes);
         StringAssert.Contains(bench.Controller.LastError, "crosses a page boundary");
+
+        // The same list ending exactly at the page's end is fine.
+        write.DataLength = 0x200;
+        write.Cdb = Cdb.Rw10(ScsiOpcodes.Write10, 0, 1);
+        write.Context = 8;
+        Assert.AreEqual(PvscsiSpec.HostSuccess, bench.Run(write).HostStatus, bench.Controller.LastError);
     }
 
     [TestMethod]
@@ -208,10 +231,10 @@ public sealed class PvscsiRequestTests
         undeclared.Flags = 0;
         Assert.AreEqual(new TestCompletion(3, 512, 0, PvscsiSpec.HostSuccess, 0), bench.Run(undeclared));
 
-        // DIR_NONE: the adapter moves no data, whatever the CDB wants.
+        // DIR_NONE for a CDB that moves data: a data overrun (QEMU), never a success that moved nothing.
         var none = TestRequest.Read(4, 0, 1, PvscsiBench.DataBase);
         none.Flags = PvscsiSpec.FlagDirectionNone;
-        Assert.AreEqual(new TestCompletion(4, 0, 0, PvscsiSpec.HostSuccess, 0), bench.Run(none));
+        Assert.AreEqual(new TestCompletion(4, 0, 0, PvscsiSpec.HostDataRun, 0), bench.Run(none));
     }
 
     [TestMethod]
@@ -325,7 +348,7 @@ public sealed class PvscsiRequestTests
         CollectionAssert.AreEqual(PvscsiBench.Pattern(Length, 4), buffer.Span.ToArray());
     }
 
-    private static void WriteSgList(PvscsiBench bench, ulong address, (ulong Address, uint Length)[] segments)
+    internal static void WriteSgList(PvscsiBench bench, ulong address, (ulong Address, uint Length)[] segments)
     {
         var list = new byte[segments.Length * 16];
         for (int i = 0; i < segments.Length; i++)

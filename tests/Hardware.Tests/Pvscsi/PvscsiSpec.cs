@@ -41,6 +41,8 @@ internal static class PvscsiSpec
     public const ushort HostBadMessage = 0x1D;
     public const ushort HostHardware = 0x20;
     public const ushort HostBusReset = 0x25;
+    public const ushort HostAbortQueue = 0x26;
+    public const ushort HostDataRun = 0x12;
 
     public const int RequestLength = 128;
     public const int CompletionLength = 32;

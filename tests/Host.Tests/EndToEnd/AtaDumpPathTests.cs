@@ -99,4 +99,38 @@ public sealed class AtaDumpPathTests
         StringAssert.Contains(result.Error, "UNC");
         StringAssert.Contains(result.Error, "MEDIUM ERROR");
     }
+
+    [TestMethod]
+    [Timeout(120_000, CooperativeCancellation = true)]
+    public void A_bus_master_abort_fails_the_dump_cleanly_and_never_hangs()
+    {
+        // A dumped page the bus master cannot read (a master abort in WRITE DMA): BM Error, Active clear and no
+        // interrupt, the device left waiting in its data phase; dump_atapi sees the error while polling BM status and
+        // fails the request, and the dump ends as a failure instead of waiting for an interrupt that never comes.
+        using var files = new StackFiles("ata-abort");
+        string manifest = files.Manifest("dumpata", "{name: atapi, settings: {transfer_mode: dma}}", "piix-ide", 16 * MiB, MiB, 8 * MiB);
+        Host.Dump.DumpLog? log = null;
+        var result = Sessions.DumpRaw(manifest, new AbortingMemory(new SyntheticMemory([new(0x100000, 2 * MiB)], 1), 0x180000), session => log = session.Log);
+        Assert.IsFalse(result.Succeeded, "a dump over an unreadable page must not be reported valid");
+        StringAssert.Contains(result.Error, "WRITE DMA LBA 0xC00", "the write covering the page at 0x180000 (LBA 2048 + 1024) fails");
+        var entries = log!.Entries.Select(e => e.ToString()).ToList();
+        Assert.IsTrue(entries.Any(e => e.Contains("bus master error (BM status 0x22)", StringComparison.Ordinal)), string.Join(Environment.NewLine, entries));
+    }
+
+    /// <summary>Memory where one page answers no bus-master read, as a master abort on the PCI bus.</summary>
+    private sealed class AbortingMemory(IMemorySource inner, ulong badPage) : IMemorySource
+    {
+        public IReadOnlyList<PhysicalRange> Ranges => inner.Ranges;
+
+        public bool IsWritable => inner.IsWritable;
+
+        public string Description => inner.Description;
+
+        public bool TryRead(ulong address, Span<byte> destination) =>
+            (address + (ulong)destination.Length <= badPage || address >= badPage + 0x1000) && inner.TryRead(address, destination);
+
+        public bool TryWrite(ulong address, ReadOnlySpan<byte> source) => inner.TryWrite(address, source);
+
+        public void Dispose() => inner.Dispose();
+    }
 }
