@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using DumpFramework.Abstractions.Hardware;
 using DumpFramework.Abstractions.Port;
@@ -24,7 +25,7 @@ internal sealed unsafe class NativeScsiMiniport : IScsiMiniport, IDisposable
     private readonly IDumpLog _log;
     private readonly string _name;
     private readonly NativeMiniportState _state;
-    private readonly NativeMiniportWorker _worker;
+    private readonly INativeChannel _worker;
     private readonly List<(IDmaBuffer Buffer, long Offset)> _mirrors = [];
     private readonly Dictionary<IDmaBuffer, long> _mirrorOffsets = new(ReferenceEqualityComparer.Instance);
     private readonly ScsiRequestBlock?[] _slots = new ScsiRequestBlock?[Slots];
@@ -46,7 +47,8 @@ internal sealed unsafe class NativeScsiMiniport : IScsiMiniport, IDisposable
         _log = log;
         _state = state;
         _name = state.LoadName;
-        _worker = NativeMiniportWorker.Start(_name, state.Spec.WallLimit, state.Spec.StallLimitMicroseconds);
+        _worker = (INativeChannel?)NativeInProcess.TryStart(_name, state.Spec.WallLimit, state.Spec.StallLimitMicroseconds)
+            ?? NativeMiniportWorker.Start(_name, state.Spec.WallLimit, state.Spec.StallLimitMicroseconds);
         try
         {
             InitializationData = Load();
@@ -84,7 +86,7 @@ internal sealed unsafe class NativeScsiMiniport : IScsiMiniport, IDisposable
         {
             long offset = NativeMiniportWorker.DataAreaLength - configuration.MiniportDumpData.Length;
             configuration.MiniportDumpData.Span.CopyTo(_worker.Arena(offset, configuration.MiniportDumpData.Length));
-            call.MiniportDumpDataOffset = (ulong)offset;
+            call.MiniportDumpDataOffset = _worker.WorkerAddress(offset);
             call.MiniportDumpDataLength = (uint)configuration.MiniportDumpData.Length;
         }
 
@@ -282,7 +284,7 @@ internal sealed unsafe class NativeScsiMiniport : IScsiMiniport, IDisposable
                 var view = _worker.Arena(0, (int)length);
                 if (srb.DataView is { } mapped ? mapped.Read(0, view) : data.TryCopyTo(0, _context.Memory, view, out _))
                 {
-                    request.DataOffset = 0;
+                    request.DataOffset = _worker.WorkerAddress(0);
                     request.DataMapped = srb.DataView is not null ? (byte)1 : (byte)0;
                 }
             }
@@ -320,6 +322,14 @@ internal sealed unsafe class NativeScsiMiniport : IScsiMiniport, IDisposable
     {
         if (_mirrorOffsets.TryGetValue(buffer, out long offset))
         {
+            return offset;
+        }
+
+        if (_worker.SharesMemory)
+        {
+            // In process the shim uses the buffer itself (a pinned common buffer): its address, nothing to copy.
+            offset = (long)Unsafe.AsPointer(ref MemoryMarshal.GetReference(buffer.Span));
+            _mirrorOffsets.Add(buffer, offset);
             return offset;
         }
 
