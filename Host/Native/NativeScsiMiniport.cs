@@ -34,6 +34,9 @@ internal sealed unsafe class NativeScsiMiniport : IScsiMiniport, IDisposable
     private long _nextMirror = NativeMiniportWorker.DataAreaLength;
     private PortConfiguration? _configuration;
     private int _nextSlot;
+    private byte[] _handed = [];
+    private byte[] _merged = [];
+    private ScsiRequestBlock? _handedFor;
 
     public NativeScsiMiniport(IScsiPortServices port, DumpStackContext context, IDumpLog log, NativeMiniportState state)
     {
@@ -286,6 +289,12 @@ internal sealed unsafe class NativeScsiMiniport : IScsiMiniport, IDisposable
                 {
                     request.DataOffset = _worker.WorkerAddress(0);
                     request.DataMapped = srb.DataView is not null ? (byte)1 : (byte)0;
+                    if (srb.IsDataIn)
+                    {
+                        // What the miniport is handed, to tell its own writes from the device's DMA at completion.
+                        view.CopyTo(Scratch(ref _handed, (int)length));
+                        _handedFor = srb;
+                    }
                 }
             }
         }
@@ -304,17 +313,53 @@ internal sealed unsafe class NativeScsiMiniport : IScsiMiniport, IDisposable
 
         if (completed && result.DataWritten != 0 && srb.IsDataIn && srb.DataBuffer is { } data)
         {
-            uint length = (uint)Math.Min(Math.Min(srb.DataTransferLength, data.ByteCount), NativeMiniportWorker.DataAreaLength);
-            var view = _worker.Arena(0, (int)length);
-            if (srb.DataView is { } mapped)
+            // The data buffer the miniport sees is a copy. On Windows it is the same memory the device reaches by DMA,
+            // so the request's data is the device's bytes wherever the miniport did not write through DataBuffer:
+            // only the bytes it changed in the copy are taken from it.
+            int length = (int)Math.Min(Math.Min(srb.DataTransferLength, data.ByteCount), NativeMiniportWorker.DataAreaLength);
+            var view = _worker.Arena(0, length);
+            var merged = Scratch(ref _merged, length);
+            bool read = srb.DataView is { } source ? source.Read(0, merged) : data.TryCopyTo(0, _context.Memory, merged, out _);
+            if (read && ReferenceEquals(_handedFor, srb) && _handed.Length >= length)
             {
-                mapped.Write(0, view);
+                var handed = _handed.AsSpan(0, length);
+                for (int i = 0; i < length; i++)
+                {
+                    if (view[i] != handed[i])
+                    {
+                        merged[i] = view[i];
+                    }
+                }
             }
             else
             {
-                data.TryCopyFrom(0, _context.Memory, view, out _);
+                view.CopyTo(merged);
+            }
+
+            if (srb.DataView is { } mapped)
+            {
+                mapped.Write(0, merged);
+            }
+            else
+            {
+                data.TryCopyFrom(0, _context.Memory, merged, out _);
             }
         }
+
+        if (completed && ReferenceEquals(_handedFor, srb))
+        {
+            _handedFor = null;
+        }
+    }
+
+    private static Span<byte> Scratch(ref byte[] buffer, int length)
+    {
+        if (buffer.Length < length)
+        {
+            buffer = new byte[Math.Max(length, buffer.Length * 2)];
+        }
+
+        return buffer.AsSpan(0, length);
     }
 
     /// <summary>The arena offset of a DMA buffer's mirror, made on first use; kept in step at every handover.</summary>
