@@ -19,6 +19,8 @@ internal static class NativeDumpSupervisor
 
     private const string CrashMark = "DUMPFW-CRASH: ";
 
+    private const string ProgressPrefix = "Dumping physical memory to disk: ";
+
     /// <summary>Whether this process is the supervised child of a native dump.</summary>
     public static bool InChild => Environment.GetEnvironmentVariable(InProcessVariable) == "1";
 
@@ -45,14 +47,32 @@ internal static class NativeDumpSupervisor
         var gate = new object();
         using var signals = host.CatchSignals();
         using var child = new Process { StartInfo = start };
+        bool redrawing = false;
         child.OutputDataReceived += (_, e) =>
         {
-            if (e.Data is not null)
+            if (e.Data is not { } line)
             {
-                lock (gate)
+                return;
+            }
+
+            lock (gate)
+            {
+                // The child's output is a pipe, so it prints progress a line at a time; on a terminal it is redrawn
+                // on one line as the host itself does.
+                if (host.Interactive && line.StartsWith(ProgressPrefix, StringComparison.Ordinal))
                 {
-                    host.Output.WriteLine(e.Data);
+                    host.Output.Write("\r" + line);
+                    redrawing = true;
+                    return;
                 }
+
+                if (redrawing)
+                {
+                    host.Output.WriteLine();
+                    redrawing = false;
+                }
+
+                host.Output.WriteLine(line);
             }
         };
         child.ErrorDataReceived += (_, e) =>
@@ -89,6 +109,11 @@ internal static class NativeDumpSupervisor
         child.WaitForExit();
         lock (gate)
         {
+            if (redrawing)
+            {
+                host.Output.WriteLine();
+            }
+
             if (crash is not null || hang is not null)
             {
                 host.Error.WriteLine(crash is not null ? $"dump FAILED: {name} crashed: {crash}" : $"dump FAILED: {hang}");
