@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using DumpFramework.Host.Dump;
 using DumpFramework.Host.Manifest;
+using DumpFramework.Host.Native;
 
 namespace DumpFramework.Host.Cli;
 
@@ -17,14 +18,18 @@ internal static class DumpCommand
             Manifest,
         };
         DumpInputs.AddAll(command);
-        command.SetAction(parse => CommandHost.Run(parse, host => Run(Bind(parse), host)));
+        command.SetAction(parse => CommandHost.Run(parse, host => Run(Bind(parse), host, [.. parse.Tokens.Select(t => t.Value)])));
         return command;
     }
 
     public static DumpRequest Bind(ParseResult parse) =>
         new(parse.GetValue(Manifest)?.FullName, DumpInputs.BindMemory(parse), DumpInputs.BindOptions(parse));
 
-    public static int Run(DumpRequest request, CommandHost host)
+    /// <param name="request">What was asked.</param>
+    /// <param name="host">Output, plugins, exit codes.</param>
+    /// <param name="arguments">The command line as given: a stack with a native miniport dumps in a supervised child
+    /// that runs it again (<see cref="NativeDumpSupervisor"/>).</param>
+    public static int Run(DumpRequest request, CommandHost host, IReadOnlyList<string>? arguments = null)
     {
         StartupTrace.Mark("runtime, command line");
         // The plugin folder's metadata is read on the second core while the manifest is parsed: neither needs the other.
@@ -44,6 +49,13 @@ internal static class DumpCommand
         }
 
         StartupTrace.Mark("manifest");
+        if (manifest.Miniport.Native is not null && arguments is not null && !NativeDumpSupervisor.InChild)
+        {
+            // The manifest is checked; the child checks the rest (plugins, pinning, memory) with the same messages.
+            catalogRead.ContinueWith(read => read.Exception, TaskScheduler.Default).Wait();
+            return NativeDumpSupervisor.Run(arguments, host);
+        }
+
         var catalog = catalogRead.GetAwaiter().GetResult();
         StartupTrace.Mark("plugin catalog");
         // Everything knowable is checked here; only then is a disk image created or opened.

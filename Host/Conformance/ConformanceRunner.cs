@@ -39,13 +39,20 @@ internal sealed class ConformanceRunner(StackUnderTest stack, string scratchRoot
         {
             // The scratch folder stays: the stuck thread may still write to it.
             return new ScenarioOutcome(scenario.Name, ScenarioResult.Fail, clock.Elapsed.TotalSeconds,
-                $"did not finish within {WallLimit.TotalSeconds:0} s of wall time: the dump path waits without a bound in stall time (the host hung)");
+                $"did not finish within {WallLimit.TotalSeconds:0} s of wall time: the dump path waits without a bound in stall time (the host hung){NativePollHint()}");
         }
 
         TryDelete(scratch);
         var (result, detail) = ended!.Value;
         return new ScenarioOutcome(scenario.Name, result, clock.Elapsed.TotalSeconds, detail);
     }
+
+    // A native miniport runs in a worker here, where each HwInterrupt poll is a round trip: at the default poll interval
+    // a lost request's stall-time timeout takes minutes of wall time, which looks like a hang and may be only slow.
+    private string NativePollHint() =>
+        stack.Manifest.Miniport.Native is not null && !stack.Manifest.Port.Settings.ContainsKey("poll_interval_microseconds")
+            ? "; or it is only slow: the native miniport runs in a worker where every HwInterrupt poll is a round trip, and at the default poll interval (10 µs) 30 s of stall time take minutes; give the port poll_interval_microseconds: \"1000\" (README: Native miniports)"
+            : string.Empty;
 
     /// <summary>Runs the scenario and classifies what happened.</summary>
     public static (ScenarioResult Result, string Detail) RunInside(ConformanceScenario scenario, ScenarioBench bench)

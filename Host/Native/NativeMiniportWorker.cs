@@ -12,7 +12,7 @@ namespace DumpFramework.Host.Native;
 /// stderr), stops answering within the wall-time limit, or stalls past the stall-time limit, it is killed and every
 /// call from then on throws <see cref="NativeMiniportException"/> with the report.
 /// </summary>
-internal sealed unsafe class NativeMiniportWorker : IDisposable
+internal sealed unsafe class NativeMiniportWorker : INativeChannel
 {
     /// <summary>The shared arena: request data first, then mirrors of the port's DMA buffers.</summary>
     public const long ArenaLength = 16L << 20;
@@ -98,6 +98,12 @@ internal sealed unsafe class NativeMiniportWorker : IDisposable
 
     /// <summary>The arena as the host sees it.</summary>
     public Span<byte> Arena(long offset, int length) => new(_arena + offset, length);
+
+    /// <inheritdoc />
+    public bool SharesMemory => false;
+
+    /// <inheritdoc />
+    public ulong WorkerAddress(long offset) => (ulong)offset;
 
     /// <summary>Starts a worker for the miniport named <paramref name="name"/> (its dump_ name).</summary>
     public static NativeMiniportWorker Start(string name, TimeSpan wallLimit, ulong stallLimitMicroseconds)
@@ -207,6 +213,13 @@ internal sealed unsafe class NativeMiniportWorker : IDisposable
         {
             // Best effort: a leftover file in /dev/shm is removed at reboot.
         }
+    }
+
+    /// <summary>This same dumpstack as a child process: the program and the arguments before the command's own.</summary>
+    internal static (string Program, string[] Arguments) SelfCommand()
+    {
+        var (program, arguments) = WorkerCommand();
+        return (program, arguments[..^1]);
     }
 
     private static (string Program, string[] Arguments) WorkerCommand()

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using DumpFramework.Abstractions.Hardware;
 using DumpFramework.Abstractions.Port;
@@ -24,7 +25,7 @@ internal sealed unsafe class NativeScsiMiniport : IScsiMiniport, IDisposable
     private readonly IDumpLog _log;
     private readonly string _name;
     private readonly NativeMiniportState _state;
-    private readonly NativeMiniportWorker _worker;
+    private readonly INativeChannel _worker;
     private readonly List<(IDmaBuffer Buffer, long Offset)> _mirrors = [];
     private readonly Dictionary<IDmaBuffer, long> _mirrorOffsets = new(ReferenceEqualityComparer.Instance);
     private readonly ScsiRequestBlock?[] _slots = new ScsiRequestBlock?[Slots];
@@ -33,6 +34,9 @@ internal sealed unsafe class NativeScsiMiniport : IScsiMiniport, IDisposable
     private long _nextMirror = NativeMiniportWorker.DataAreaLength;
     private PortConfiguration? _configuration;
     private int _nextSlot;
+    private byte[] _handed = [];
+    private byte[] _merged = [];
+    private ScsiRequestBlock? _handedFor;
 
     public NativeScsiMiniport(IScsiPortServices port, DumpStackContext context, IDumpLog log, NativeMiniportState state)
     {
@@ -46,7 +50,8 @@ internal sealed unsafe class NativeScsiMiniport : IScsiMiniport, IDisposable
         _log = log;
         _state = state;
         _name = state.LoadName;
-        _worker = NativeMiniportWorker.Start(_name, state.Spec.WallLimit, state.Spec.StallLimitMicroseconds);
+        _worker = (INativeChannel?)NativeInProcess.TryStart(_name, state.Spec.WallLimit, state.Spec.StallLimitMicroseconds)
+            ?? NativeMiniportWorker.Start(_name, state.Spec.WallLimit, state.Spec.StallLimitMicroseconds);
         try
         {
             InitializationData = Load();
@@ -84,7 +89,7 @@ internal sealed unsafe class NativeScsiMiniport : IScsiMiniport, IDisposable
         {
             long offset = NativeMiniportWorker.DataAreaLength - configuration.MiniportDumpData.Length;
             configuration.MiniportDumpData.Span.CopyTo(_worker.Arena(offset, configuration.MiniportDumpData.Length));
-            call.MiniportDumpDataOffset = (ulong)offset;
+            call.MiniportDumpDataOffset = _worker.WorkerAddress(offset);
             call.MiniportDumpDataLength = (uint)configuration.MiniportDumpData.Length;
         }
 
@@ -282,8 +287,14 @@ internal sealed unsafe class NativeScsiMiniport : IScsiMiniport, IDisposable
                 var view = _worker.Arena(0, (int)length);
                 if (srb.DataView is { } mapped ? mapped.Read(0, view) : data.TryCopyTo(0, _context.Memory, view, out _))
                 {
-                    request.DataOffset = 0;
+                    request.DataOffset = _worker.WorkerAddress(0);
                     request.DataMapped = srb.DataView is not null ? (byte)1 : (byte)0;
+                    if (srb.IsDataIn)
+                    {
+                        // What the miniport is handed, to tell its own writes from the device's DMA at completion.
+                        view.CopyTo(Scratch(ref _handed, (int)length));
+                        _handedFor = srb;
+                    }
                 }
             }
         }
@@ -302,17 +313,53 @@ internal sealed unsafe class NativeScsiMiniport : IScsiMiniport, IDisposable
 
         if (completed && result.DataWritten != 0 && srb.IsDataIn && srb.DataBuffer is { } data)
         {
-            uint length = (uint)Math.Min(Math.Min(srb.DataTransferLength, data.ByteCount), NativeMiniportWorker.DataAreaLength);
-            var view = _worker.Arena(0, (int)length);
-            if (srb.DataView is { } mapped)
+            // The data buffer the miniport sees is a copy. On Windows it is the same memory the device reaches by DMA,
+            // so the request's data is the device's bytes wherever the miniport did not write through DataBuffer:
+            // only the bytes it changed in the copy are taken from it.
+            int length = (int)Math.Min(Math.Min(srb.DataTransferLength, data.ByteCount), NativeMiniportWorker.DataAreaLength);
+            var view = _worker.Arena(0, length);
+            var merged = Scratch(ref _merged, length);
+            bool read = srb.DataView is { } source ? source.Read(0, merged) : data.TryCopyTo(0, _context.Memory, merged, out _);
+            if (read && ReferenceEquals(_handedFor, srb) && _handed.Length >= length)
             {
-                mapped.Write(0, view);
+                var handed = _handed.AsSpan(0, length);
+                for (int i = 0; i < length; i++)
+                {
+                    if (view[i] != handed[i])
+                    {
+                        merged[i] = view[i];
+                    }
+                }
             }
             else
             {
-                data.TryCopyFrom(0, _context.Memory, view, out _);
+                view.CopyTo(merged);
+            }
+
+            if (srb.DataView is { } mapped)
+            {
+                mapped.Write(0, merged);
+            }
+            else
+            {
+                data.TryCopyFrom(0, _context.Memory, merged, out _);
             }
         }
+
+        if (completed && ReferenceEquals(_handedFor, srb))
+        {
+            _handedFor = null;
+        }
+    }
+
+    private static Span<byte> Scratch(ref byte[] buffer, int length)
+    {
+        if (buffer.Length < length)
+        {
+            buffer = new byte[Math.Max(length, buffer.Length * 2)];
+        }
+
+        return buffer.AsSpan(0, length);
     }
 
     /// <summary>The arena offset of a DMA buffer's mirror, made on first use; kept in step at every handover.</summary>
@@ -320,6 +367,14 @@ internal sealed unsafe class NativeScsiMiniport : IScsiMiniport, IDisposable
     {
         if (_mirrorOffsets.TryGetValue(buffer, out long offset))
         {
+            return offset;
+        }
+
+        if (_worker.SharesMemory)
+        {
+            // In process the shim uses the buffer itself (a pinned common buffer): its address, nothing to copy.
+            offset = (long)Unsafe.AsPointer(ref MemoryMarshal.GetReference(buffer.Span));
+            _mirrorOffsets.Add(buffer, offset);
             return offset;
         }
 

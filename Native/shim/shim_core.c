@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 #include <ucontext.h>
@@ -50,7 +51,19 @@ typedef struct dumpfw_lu {
 
 dumpfw_registration dumpfw_registered;
 
+/* An arena offset as an address. In process (dumpfw_inprocess_call) the base is 0 and offsets are addresses. */
+#define AT(offset) ((uint8_t *)((uintptr_t)g.arena + (uintptr_t)(offset)))
+
+/* The host's callback when the miniport runs in the host's own process: kind, payload, reply buffer; returns the
+ * reply's full length. */
+typedef uint32_t dumpfw_host_callback(uint32_t kind, const void *payload, uint32_t length, void *reply, uint32_t reply_capacity);
+
 static struct {
+    dumpfw_host_callback *host;    /* in process: callbacks are direct calls, returns go to return_buffer */
+    void *return_buffer;
+    uint32_t return_capacity;
+    uint32_t return_length;
+    pid_t routine_thread;          /* the thread running the miniport routine: only its faults are the miniport's */
     int in_fd;
     int out_fd;
     uint32_t links;
@@ -134,6 +147,12 @@ static void send_message(uint32_t kind, const void *payload, uint32_t length)
 /* A callback: the request goes to the host, the answer (up to reply_capacity bytes) comes back. */
 static uint32_t callback(uint32_t kind, const void *payload, uint32_t length, void *reply, uint32_t reply_capacity)
 {
+    if (g.host) {
+        g.in_host = 1;
+        uint32_t full = g.host(kind, payload, length, reply, reply_capacity);
+        g.in_host = 0;
+        return full;
+    }
     g.in_host = 1;
     send_message(kind, payload, length);
     dumpfw_header header;
@@ -259,9 +278,19 @@ static void describe_code(char *buffer, size_t size, size_t *used, uint64_t addr
 static void crash_handler(int signal_number, siginfo_t *info, void *context)
 {
     const char *routine = (const char *)g.routine;
-    if (routine == NULL || g.in_host) {
-        /* Not the miniport's fault (the worker's own code): let the previous handler (the runtime's) have it. */
-        sigaction(signal_number, &g.previous[signal_number], NULL);
+    if (routine == NULL || g.in_host || (pid_t)syscall(SYS_gettid) != g.routine_thread) {
+        /* Not the miniport's fault (the worker's own code, another thread): the previous handler (the runtime's) has
+         * it; called directly so that this one stays installed for the miniport's next routine. */
+        struct sigaction *previous = &g.previous[signal_number];
+        if ((previous->sa_flags & SA_SIGINFO) && previous->sa_sigaction) {
+            previous->sa_sigaction(signal_number, info, context);
+            return;
+        }
+        if (previous->sa_handler != SIG_DFL && previous->sa_handler != SIG_IGN && previous->sa_handler) {
+            previous->sa_handler(signal_number);
+            return;
+        }
+        sigaction(signal_number, previous, NULL);
         return;
     }
 
@@ -501,7 +530,7 @@ void *dumpfw_get_uncached_extension(const char *routine, void *configuration, ui
     PORT_CONFIGURATION_INFORMATION *config = configuration;
     if (g.has_uncached) {
         if (length <= g.uncached.length) {
-            return g.arena + g.uncached.arena_offset;
+            return AT(g.uncached.arena_offset);
         }
         dumpfw_refuse(routine, "an uncached extension was handed out already and a larger one cannot be allocated");
         return NULL;
@@ -515,7 +544,7 @@ void *dumpfw_get_uncached_extension(const char *routine, void *configuration, ui
     }
     g.uncached = region;
     g.has_uncached = 1;
-    return g.arena + region.arena_offset;
+    return AT(region.arena_offset);
 }
 
 static dumpfw_slot *slot_of(const void *srb)
@@ -557,26 +586,26 @@ uint64_t dumpfw_physical_address(const char *routine, void *srb, void *virtual_a
     }
     for (int i = 0; i < DUMPFW_SLOTS; i++) {
         dumpfw_slot *s = &g.slots[i];
-        if (s->request.sense_offset != UINT64_MAX && within(virtual_address, g.arena + s->request.sense_offset, s->request.sense_info_buffer_length, &offset)) {
+        if (s->request.sense_offset != UINT64_MAX && within(virtual_address, AT(s->request.sense_offset), s->request.sense_info_buffer_length, &offset)) {
             if (length) {
                 *length = (uint32_t)(s->request.sense_info_buffer_length - offset);
             }
             return s->request.sense_physical + offset;
         }
-        if (s->request.extension_offset != UINT64_MAX && within(virtual_address, g.arena + s->request.extension_offset, s->request.extension_length, &offset)) {
+        if (s->request.extension_offset != UINT64_MAX && within(virtual_address, AT(s->request.extension_offset), s->request.extension_length, &offset)) {
             if (length) {
                 *length = (uint32_t)(s->request.extension_length - offset);
             }
             return s->request.extension_physical + offset;
         }
     }
-    if (g.has_uncached && within(virtual_address, g.arena + g.uncached.arena_offset, g.uncached.length, &offset)) {
+    if (g.has_uncached && within(virtual_address, AT(g.uncached.arena_offset), g.uncached.length, &offset)) {
         if (length) {
             *length = (uint32_t)(g.uncached.length - offset);
         }
         return g.uncached.physical + offset;
     }
-    if (g.has_dump_region && within(virtual_address, g.arena + g.dump_region.arena_offset, g.dump_region.length, &offset)) {
+    if (g.has_dump_region && within(virtual_address, AT(g.dump_region.arena_offset), g.dump_region.length, &offset)) {
         if (length) {
             *length = (uint32_t)(g.dump_region.length - offset);
         }
@@ -593,10 +622,10 @@ uint64_t dumpfw_physical_address(const char *routine, void *srb, void *virtual_a
 void *dumpfw_virtual_address(uint64_t physical)
 {
     if (g.has_uncached && physical >= g.uncached.physical && physical - g.uncached.physical < g.uncached.length) {
-        return g.arena + g.uncached.arena_offset + (physical - g.uncached.physical);
+        return AT(g.uncached.arena_offset) + (physical - g.uncached.physical);
     }
     if (g.has_dump_region && physical >= g.dump_region.physical && physical - g.dump_region.physical < g.dump_region.length) {
-        return g.arena + g.dump_region.arena_offset + (physical - g.dump_region.physical);
+        return AT(g.dump_region.arena_offset) + (physical - g.dump_region.physical);
     }
     return NULL;
 }
@@ -776,6 +805,12 @@ void *dumpfw_logical_unit(uint8_t path, uint8_t target, uint8_t lun)
 
 static void return_message(const void *payload, uint32_t length)
 {
+    if (g.host) {
+        uint32_t keep = length < g.return_capacity ? length : g.return_capacity;
+        memcpy(g.return_buffer, payload, keep);
+        g.return_length = length;
+        return;
+    }
     send_message(DUMPFW_RETURN, payload, length);
 }
 
@@ -791,6 +826,12 @@ static void load(const dumpfw_load_call *call)
     }
     g.links = call->links;
     g.arena_length = call->arena_length;
+    if (g.host && call->arena_path[0] == '\0') {
+        /* In process: no arena, the host hands out addresses. */
+        g.arena = NULL;
+        g.arena_length = UINT64_MAX;
+        goto mapped;
+    }
     int fd = open(call->arena_path, O_RDWR | O_CLOEXEC);
     void *arena = fd < 0 ? MAP_FAILED : mmap(NULL, (size_t)call->arena_length, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
     if (fd >= 0) {
@@ -803,6 +844,7 @@ static void load(const dumpfw_load_call *call)
         return;
     }
     g.arena = arena;
+mapped:
     for (int i = 0; i < DUMPFW_SLOTS; i++) {
         void *reservation = mmap(NULL, DUMPFW_DATA_RESERVATION, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
         g.data_reservation[i] = reservation == MAP_FAILED ? NULL : reservation;
@@ -818,6 +860,7 @@ static void load(const dumpfw_load_call *call)
     }
     snprintf(g.library_path, sizeof g.library_path, "%s", call->library);
     install_crash_handlers();
+    g.routine_thread = (pid_t)syscall(SYS_gettid);
     g.routine = "loading the library (its constructors)";
     g.library = dlopen(call->library, RTLD_NOW | RTLD_LOCAL);
     g.routine = NULL;
@@ -888,7 +931,7 @@ static void find_adapter(const dumpfw_find_adapter_call *call)
     }
     c->NumberOfAccessRanges = dumpfw_registered.number_of_access_ranges;
     c->AccessRanges = (ACCESS_RANGE(*)[])g.ranges;
-    c->MiniportDumpData = call->miniport_dump_data_length ? g.arena + call->miniport_dump_data_offset : NULL;
+    c->MiniportDumpData = call->miniport_dump_data_length ? AT(call->miniport_dump_data_offset) : NULL;
     c->NumberOfBuses = 1;
     memset(c->InitiatorBusId, 0xFF, sizeof c->InitiatorBusId);
     c->MapBuffers = dumpfw_registered.map_buffers;
@@ -939,7 +982,7 @@ static void initialize(const dumpfw_region *dump_region)
         g.dump_region = *dump_region;
         g.has_dump_region = 1;
         if (g.links == DUMPFW_LINKS_STORPORT) {
-            g.configuration.DumpRegion.VirtualBase = g.arena + dump_region->arena_offset;
+            g.configuration.DumpRegion.VirtualBase = AT(dump_region->arena_offset);
             g.configuration.DumpRegion.PhysicalBase.QuadPart = (LONGLONG)dump_region->physical;
             g.configuration.DumpRegion.Length = dump_region->length;
         }
@@ -977,12 +1020,12 @@ static dumpfw_slot *prepare(const dumpfw_request *request)
     if (request->internal_status) {
         srb->InternalStatus = request->internal_status;
     }
-    srb->SenseInfoBuffer = request->sense_offset != UINT64_MAX ? g.arena + request->sense_offset : NULL;
-    srb->SrbExtension = request->extension_offset != UINT64_MAX ? g.arena + request->extension_offset : NULL;
+    srb->SenseInfoBuffer = request->sense_offset != UINT64_MAX ? AT(request->sense_offset) : NULL;
+    srb->SrbExtension = request->extension_offset != UINT64_MAX ? AT(request->extension_offset) : NULL;
     srb->OriginalRequest = slot;
     memcpy(srb->Cdb, request->cdb, sizeof srb->Cdb);
     if (slot->request.segment_count > 0 && request->data_offset != UINT64_MAX) {
-        srb->DataBuffer = g.arena + request->data_offset;
+        srb->DataBuffer = AT(request->data_offset);
     } else if (slot->request.segment_count > 0 && g.data_reservation[slot - g.slots]) {
         /* Unmapped data: an address with the first page's offset, as an MDL's virtual address has, that faults if used. */
         srb->DataBuffer = g.data_reservation[slot - g.slots] + (request->segments[0].physical & 0xFFF);
@@ -1060,20 +1103,41 @@ static void adapter_control(dumpfw_adapter_control *call)
     return_message(call, (uint32_t)sizeof *call);
 }
 
+typedef union dumpfw_call_payload {
+    dumpfw_load_call load;
+    dumpfw_find_adapter_call find;
+    dumpfw_request request;
+    dumpfw_region region;
+    dumpfw_adapter_control control;
+    uint32_t value;
+    uint8_t bytes[1];
+} dumpfw_call_payload;
+
+/* Runs one call from the host; 0 when it was QUIT, -1 when it is unknown. */
+static int dispatch(uint32_t kind, dumpfw_call_payload *payload)
+{
+    g.routine_thread = (pid_t)syscall(SYS_gettid);
+    switch (kind) {
+    case DUMPFW_CALL_LOAD: load(&payload->load); break;
+    case DUMPFW_CALL_FIND_ADAPTER: find_adapter(&payload->find); break;
+    case DUMPFW_CALL_INITIALIZE: initialize(&payload->region); break;
+    case DUMPFW_CALL_BUILD_IO:
+    case DUMPFW_CALL_START_IO: request_call(kind, &payload->request); break;
+    case DUMPFW_CALL_INTERRUPT: bool_call("HwInterrupt", 0); break;
+    case DUMPFW_CALL_RESET_BUS: bool_call("HwResetBus", payload->value); break;
+    case DUMPFW_CALL_ADAPTER_CONTROL: adapter_control(&payload->control); break;
+    case DUMPFW_CALL_QUIT: return 0;
+    default: return -1;
+    }
+    return 1;
+}
+
 /* The worker's loop: serves the host's calls until it says quit or goes away. */
 DUMPFW_EXPORT int dumpfw_worker_main(int in_fd, int out_fd)
 {
     g.in_fd = in_fd;
     g.out_fd = out_fd;
-    static union {
-        dumpfw_load_call load;
-        dumpfw_find_adapter_call find;
-        dumpfw_request request;
-        dumpfw_region region;
-        dumpfw_adapter_control control;
-        uint32_t value;
-        uint8_t bytes[1];
-    } payload;
+    static dumpfw_call_payload payload;
     for (;;) {
         dumpfw_header header;
         read_all(&header, sizeof header);
@@ -1083,19 +1147,34 @@ DUMPFW_EXPORT int dumpfw_worker_main(int in_fd, int out_fd)
         }
         memset(&payload, 0, sizeof payload);
         read_all(&payload, header.length);
-        switch (header.kind) {
-        case DUMPFW_CALL_LOAD: load(&payload.load); break;
-        case DUMPFW_CALL_FIND_ADAPTER: find_adapter(&payload.find); break;
-        case DUMPFW_CALL_INITIALIZE: initialize(&payload.region); break;
-        case DUMPFW_CALL_BUILD_IO:
-        case DUMPFW_CALL_START_IO: request_call(header.kind, &payload.request); break;
-        case DUMPFW_CALL_INTERRUPT: bool_call("HwInterrupt", 0); break;
-        case DUMPFW_CALL_RESET_BUS: bool_call("HwResetBus", payload.value); break;
-        case DUMPFW_CALL_ADAPTER_CONTROL: adapter_control(&payload.control); break;
-        case DUMPFW_CALL_QUIT: return 0;
-        default:
+        int served = dispatch(header.kind, &payload);
+        if (served == 0) {
+            return 0;
+        }
+        if (served < 0) {
             errno = EPROTO;
             fail_pipe("an unknown call");
         }
     }
+}
+
+/*
+ * The same calls made in the host's own process (the dump runs in a supervised child, next to the controller model):
+ * callbacks are direct calls into the host, the return is copied into return_buffer. Returns the return's length,
+ * 0 for QUIT and UINT32_MAX for a call the protocol does not have.
+ */
+DUMPFW_EXPORT uint32_t dumpfw_inprocess_call(dumpfw_host_callback *host, uint32_t kind, const void *payload, uint32_t length, void *return_buffer, uint32_t return_capacity)
+{
+    static dumpfw_call_payload call;
+    if (length > sizeof call) {
+        return UINT32_MAX;
+    }
+    memset(&call, 0, sizeof call);
+    memcpy(&call, payload, length);
+    g.host = host;
+    g.return_buffer = return_buffer;
+    g.return_capacity = return_capacity;
+    g.return_length = 0;
+    int served = dispatch(kind, &call);
+    return served < 0 ? UINT32_MAX : g.return_length;
 }

@@ -29,6 +29,39 @@ public sealed class NativeStackConformanceTests
             48 * MiB);
     }
 
+    /// <summary>The PIIX sample's manifest: a ScsiPort miniport on diskdump driving the piix-ide channel.</summary>
+    private static string PiixManifest(StackFiles files)
+    {
+        string path = Path.Combine(AppContext.BaseDirectory, "native", "libpiix.so");
+        string sha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+        return files.Manifest(
+            "{name: diskdump, settings: {poll_interval_microseconds: \"1000\"}}",
+            $"{{native: {path}, name: piix, links: scsiport, sha256: {sha256}}}",
+            "piix-ide",
+            64 * MiB,
+            MiB,
+            48 * MiB);
+    }
+
+    [TestMethod]
+    public void The_C_piix_sample_passes_the_scenarios_of_the_unit_tests()
+    {
+        using var files = new StackFiles("native-piix-conformance");
+        var outcomes = ConformanceSupport.Run(PiixManifest(files), null, "clean-full-dump", "takeover-running", "medium-error-in-region", "selection-timeout", "hibernation-round-trip");
+        ConformanceSupport.AssertNoFailure(outcomes);
+        Assert.IsTrue(outcomes.All(o => o.Result == ScenarioResult.Pass), string.Join(Environment.NewLine, outcomes));
+    }
+
+    [TestMethod]
+    [TestCategory("Conformance")]
+    public void The_C_piix_sample_passes_every_applicable_scenario()
+    {
+        using var files = new StackFiles("native-piix-conformance-all");
+        var outcomes = ConformanceSupport.Run(PiixManifest(files));
+        ConformanceSupport.AssertNoFailure(outcomes);
+        Assert.IsFalse(outcomes.Any(o => o.Result == ScenarioResult.Fail), string.Join(Environment.NewLine, outcomes));
+    }
+
     [TestMethod]
     [DataRow("lsisas", "storport")]
     [DataRow("lsisas_scsiport", "scsiport")]

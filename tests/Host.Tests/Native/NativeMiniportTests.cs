@@ -49,6 +49,31 @@ public sealed class NativeMiniportTests
     }
 
     [TestMethod]
+    public void The_C_piix_sample_dumps_byte_identical_to_the_managed_atapi_stack()
+    {
+        // A ScsiPort miniport driving the PIIX IDE channel through diskdump, as atapi.sys did before ataport; the
+        // managed atapi channel miniport under dumpata writes the same disk.
+        using var native = new StackFiles("native-piix");
+        using var managed = new StackFiles("managed-atapi");
+        string nativeManifest = native.Manifest("diskdump", NativeEntry("piix", "piix", "scsiport"), "piix-ide", 64 * MiB, MiB, 48 * MiB);
+        string managedManifest = managed.Manifest("dumpata", "{name: atapi, settings: {transfer_mode: dma, lba48: \"true\"}}", "piix-ide", 64 * MiB, MiB, 48 * MiB);
+
+        var (code, output, error) = CliRun.Invoke("dump", "-m", nativeManifest, "--synthetic-memory", "32MiB", "--seed", "11");
+        Assert.AreEqual(0, code, output + error);
+        StringAssert.Contains(output, "dump_scsiport -> dump_piix -> Intel PIIX3 IDE");
+        (code, output, error) = CliRun.Invoke("dump", "-m", managedManifest, "--synthetic-memory", "32MiB", "--seed", "11");
+        Assert.AreEqual(0, code, output + error);
+
+        byte[] expected = File.ReadAllBytes(managed.Disk());
+        byte[] actual = File.ReadAllBytes(native.Disk());
+        const int SystemTime = (int)MiB + 0xFA8;
+        expected.AsSpan(SystemTime, 8).Clear();
+        actual.AsSpan(SystemTime, 8).Clear();
+        Assert.AreEqual("PAGEDU64", Encoding.ASCII.GetString(actual, (int)MiB, 8), "the native dump's header is not valid");
+        CollectionAssert.AreEqual(expected, actual, "the two disks differ");
+    }
+
+    [TestMethod]
     public void Show_names_the_native_miniport_as_dump_name_with_its_link_and_library()
     {
         using var files = new StackFiles("native-show");
