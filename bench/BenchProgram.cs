@@ -4,10 +4,11 @@ using DumpFramework.Host.Manifest;
 namespace DumpFramework.Bench;
 
 /// <summary>
-/// Entry point: <c>dotnet run -c Release --project bench -- [dump|xts] [--size 1GiB[,4GiB]] [--small 8MiB] [--runs 5]
+/// Entry point: <c>dotnet run -c Release --project bench -- [dump|xts|conformance-random] [--size 1GiB[,4GiB]] [--small 8MiB] [--runs 5]
 /// [--stacks lsi-sas,atapi] [--work DIR]</c>. <c>dump</c> (the default) times the built Release <c>dumpstack dump</c>
 /// against <c>dd … conv=fsync</c>, both as whole processes on the same random raw memory image, for every stack of
-/// <c>stacks/*.yaml</c>.
+/// <c>stacks/*.yaml</c>. <c>conformance-random [--random 1000] [--seed 1] [--minutes M]</c> runs the kit's random
+/// fault campaign on every stack (see <see cref="ConformanceRandomBenchmark"/>).
 /// </summary>
 internal static class BenchProgram
 {
@@ -29,8 +30,15 @@ internal static class BenchProgram
                 case "xts":
                     XtsThroughputBenchmark.Run(Console.Out);
                     return 0;
+                case "conformance-random":
+                    return ConformanceRandomBenchmark.Run(
+                        Console.Out,
+                        int.Parse(Option(args, "--random") ?? "1000", CultureInfo.InvariantCulture),
+                        int.Parse(Option(args, "--seed") ?? "1", CultureInfo.InvariantCulture),
+                        options.Stacks,
+                        Option(args, "--minutes") is { } minutes ? double.Parse(minutes, CultureInfo.InvariantCulture) : null);
                 default:
-                    Console.Error.WriteLine($"unknown benchmark '{what}': dump or xts");
+                    Console.Error.WriteLine($"unknown benchmark '{what}': dump, xts or conformance-random");
                     return 2;
             }
         }

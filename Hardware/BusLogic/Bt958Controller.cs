@@ -45,6 +45,7 @@ public sealed partial class Bt958Controller : IEmulatedController
     private byte _pendingInterrupt;
     private byte _geometry;
     private int _diagnosticReadsLeft;
+    private ulong _diagnosticsDoneAt;
     private bool _interruptLineEnabled;
     private bool _faulted;
     private bool _hung;
@@ -64,6 +65,7 @@ public sealed partial class Bt958Controller : IEmulatedController
         ArgumentNullException.ThrowIfNull(targets);
         Options = options ?? new Bt958Options();
         ArgumentOutOfRangeException.ThrowIfNegative(Options.CompletionLatency, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(Options.ResetLatency, nameof(options));
         _clock = new DeviceClock(Options.Clock);
         if (!Enum.IsDefined(Options.CrashState))
         {
@@ -226,11 +228,14 @@ public sealed partial class Bt958Controller : IEmulatedController
 
     private byte ReadStatus()
     {
-        if (_diagnosticReadsLeft > 0)
+        // Diagnostics end once the reset latency has passed and the host has seen them running.
+        if (_diagnosticReadsLeft > 0 || (_diagnosticsDoneAt != 0 && _clock.Now < _diagnosticsDoneAt))
         {
-            _diagnosticReadsLeft--;
+            _diagnosticReadsLeft = Math.Max(0, _diagnosticReadsLeft - 1);
             return BusLogicRegisters.StatusDiagnosticActive;
         }
+
+        _diagnosticsDoneAt = 0;
 
         return _status;
     }
@@ -270,6 +275,7 @@ public sealed partial class Bt958Controller : IEmulatedController
         _pendingInterrupt = 0;
         _interruptLineEnabled = true;
         _diagnosticReadsLeft = diagnostics ? DiagnosticStatusReads : 0;
+        _diagnosticsDoneAt = diagnostics ? _clock.After(Options.ResetLatency) : 0;
         _lastError = null;
         ResetCommandState();
         ResetMailboxState();

@@ -12,6 +12,12 @@ public sealed class Bt958Options
     /// the adapter firmware's CCB handling plus the host's I/O behind VMware's emulation.</summary>
     public int CompletionLatency { get; init; } = 100;
 
+    /// <summary>How long a hard or soft reset's diagnostics run (Diagnostic Active set, the adapter answering nothing
+    /// else), in microseconds of device time: a real BT-958's self-test takes a fraction of a second (Linux's BusLogic
+    /// driver allows 5 s for it to start and 10 s to end). Default 0: VMware's emulation ends them at once. Diagnostic
+    /// Active shows for at least two status reads whatever the latency, as Linux waits to see it set.</summary>
+    public int ResetLatency { get; init; }
+
     /// <summary>The stall clock latencies run on; <see langword="null"/>: only register reads advance time.</summary>
     public IStallClock? Clock { get; init; }
 

@@ -20,7 +20,8 @@ public static class ControllerModels
     private const string RequestNumberText = "a request number";
 
     private const string LatencyText =
-        "How long the device takes to complete a request (and a reset), in microseconds of stall time plus about 1 µs per register read, so a miniport whose timeouts are far too short for real hardware fails.";
+        "How long the device takes to complete a request, in microseconds of stall time plus about 1 µs per register read, so a miniport whose timeouts are far too short for real hardware fails.";
+
 
     private static readonly Sas1068Options Sas1068Defaults = new();
     private static readonly PvscsiOptions PvscsiDefaults = new();
@@ -29,6 +30,18 @@ public static class ControllerModels
 
     private static readonly ControllerSetting<int> Sas1068CompletionLatency =
         new("completion_latency", MicrosecondsText, Sas1068Defaults.CompletionLatency, ControllerSettingParsers.Microseconds, LatencyText);
+
+    private static readonly ControllerSetting<int?> Sas1068ResetLatency = new(
+        "reset_latency", MicrosecondsText, Sas1068Defaults.ResetLatency, ControllerSettingParsers.OptionalMicroseconds,
+        ResetLatencyText("the IOC stays in RESET after a message unit or diagnostic reset (a real SAS1068's firmware reboot takes about a second)"));
+
+    private static readonly ControllerSetting<int> Bt958ResetLatency = new(
+        "reset_latency", MicrosecondsText, Bt958Defaults.ResetLatency, ControllerSettingParsers.Microseconds,
+        ResetLatencyText("Diagnostic Active stays set after a hard or soft reset (a real BT-958's self-test; VMware's emulation ends it at once)", "0: two status reads"));
+
+    private static readonly ControllerSetting<int?> PiixIdeResetLatency = new(
+        "reset_latency", MicrosecondsText, PiixIdeDefaults.ResetLatency, ControllerSettingParsers.OptionalMicroseconds,
+        ResetLatencyText("BSY stays set after a software reset (SRST) while the disks reset and check themselves (hundreds of milliseconds on real drives)"));
 
     private static readonly ControllerSetting<int?> Sas1068HangRequest = new(
         "hang_request",
@@ -67,17 +80,21 @@ public static class ControllerModels
         ControllerSettingParsers.SectorList,
         "Fault injection: those sectors (e.g. \"2056, 4100\") fail with ERR + UNC, which the ATA port turns into MEDIUM ERROR.");
 
+    private static string ResetLatencyText(string what, string fallback = "the completion_latency") =>
+        $"How long {what}, in microseconds of stall time plus about 1 µs per register read (default: {fallback}), so a miniport that waits for a reset far too briefly for real hardware fails.";
+
     /// <summary>The LSI SAS1068 Fusion-MPT SAS controller (LSI_SAS).</summary>
     public static ControllerModel Sas1068 { get; } = new(
         "lsi-sas1068",
         "LSI SAS1068 Fusion-MPT SAS controller, driven by the LSI_SAS miniport through storport.",
-        [Sas1068CompletionLatency, Sas1068HangRequest],
+        [Sas1068CompletionLatency, Sas1068ResetLatency, Sas1068HangRequest],
         (environment, disks, settings) =>
         {
             var targets = ScsiTargets(disks);
             var options = new Sas1068Options
             {
                 CompletionLatency = Sas1068CompletionLatency.Read(settings),
+                ResetLatency = Sas1068ResetLatency.Read(settings),
                 HangRequestNumber = Sas1068HangRequest.Read(settings),
                 CrashState = environment.CrashState,
                 Clock = environment.Clock,
@@ -89,13 +106,14 @@ public static class ControllerModels
     public static ControllerModel Bt958 { get; } = new(
         "buslogic-bt958",
         "BusLogic BT-958 (MultiMaster) SCSI host adapter as VMware emulates it, driven by the vmscsi miniport through scsiport.",
-        [Bt958CompletionLatency, Bt958HangRequest],
+        [Bt958CompletionLatency, Bt958ResetLatency, Bt958HangRequest],
         (environment, disks, settings) =>
         {
             var targets = ScsiTargets(disks);
             var options = new Bt958Options
             {
                 CompletionLatency = Bt958CompletionLatency.Read(settings),
+                ResetLatency = Bt958ResetLatency.Read(settings),
                 HangRequestNumber = Bt958HangRequest.Read(settings),
                 Clock = environment.Clock,
                 CrashState = environment.CrashState,
@@ -131,7 +149,7 @@ public static class ControllerModels
     public static ControllerModel PiixIde { get; } = new(
         "piix-ide",
         "Intel PIIX IDE channel with bus-master DMA (target 0 master, 1 slave), driven by the atapi miniport through ataport.",
-        [PiixIdeCompletionLatency, PiixIdeUncorrectableLba],
+        [PiixIdeCompletionLatency, PiixIdeResetLatency, PiixIdeUncorrectableLba],
         CreatePiixIde)
     {
         MaximumTarget = 1,
@@ -174,6 +192,7 @@ public static class ControllerModels
         var options = new PiixIdeOptions
         {
             CompletionLatency = PiixIdeCompletionLatency.Read(settings),
+            ResetLatency = PiixIdeResetLatency.Read(settings),
             UncorrectableSectors = PiixIdeUncorrectableLba.Read(settings),
             Clock = environment.Clock,
             CrashState = environment.CrashState,

@@ -9,6 +9,9 @@ internal static class ControllerSettingParsers
     public static bool Microseconds(string text, out int microseconds) =>
         int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out microseconds) && microseconds >= 0;
 
+    /// <summary>A time in microseconds, 0 or more, where absence means another setting's value.</summary>
+    public static bool OptionalMicroseconds(string text, out int? microseconds) => OptionalCount(text, out microseconds);
+
     /// <summary>A whole number, 0 or more, where absence means off.</summary>
     public static bool OptionalCount(string text, out int? count)
     {

@@ -170,7 +170,8 @@ internal sealed partial class IdeChannel
         }
         else if (wasReset && !reset)
         {
-            Schedule(IdeStep.ResetDone);
+            // The devices' reset and self-check keep BSY for the reset latency, not a command's.
+            Schedule(IdeStep.ResetDone, _options.ResetLatency ?? _options.CompletionLatency);
         }
     }
 
@@ -314,16 +315,18 @@ internal sealed partial class IdeChannel
         }
     }
 
-    private void Schedule(IdeStep step)
+    private void Schedule(IdeStep step) => Schedule(step, _options.CompletionLatency);
+
+    private void Schedule(IdeStep step, int latency)
     {
         _step = step;
-        if (_options.CompletionLatency == 0)
+        if (latency == 0)
         {
             RunStep();
             return;
         }
 
-        _stepDueAt = _clock.After(_options.CompletionLatency);
+        _stepDueAt = _clock.After(latency);
     }
 
     private void RunStep()

@@ -32,6 +32,11 @@ public sealed class PiixIdeController : IEmulatedController
             throw new ArgumentException($"CompletionLatency must be 0 or more, not {Options.CompletionLatency}.", nameof(options));
         }
 
+        if (Options.ResetLatency < 0)
+        {
+            throw new ArgumentException($"ResetLatency must be 0 or more, not {Options.ResetLatency}.", nameof(options));
+        }
+
         var masterDisk = master is null ? null : new AtaDisk(master, Options, 0);
         var slaveDisk = slave is null ? null : new AtaDisk(slave, Options, 1);
         _channel = new IdeChannel(memory, masterDisk, slaveDisk, Options);

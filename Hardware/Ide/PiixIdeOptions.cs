@@ -13,6 +13,11 @@ public sealed class PiixIdeOptions
     /// </summary>
     public int CompletionLatency { get; init; } = 200;
 
+    /// <summary>How long BSY stays set after a software reset (SRST cleared), in microseconds of device time: a disk's
+    /// reset and self-check, hundreds of milliseconds on real drives (the ATA standard allows 31 s).
+    /// <see langword="null"/>: <see cref="CompletionLatency"/>.</summary>
+    public int? ResetLatency { get; init; }
+
     /// <summary>What the normal-mode driver left the channel doing at the bugcheck (manifest <c>hardware.crash_state</c>):
     /// a READ DMA in flight with BSY and BM Active (running), idle (power-on), the last command failed with ERR
     /// (faulted), or BSY forever until a software reset (hung). Default <see cref="Contracts.ControllerCrashState.PowerOn"/>, a device as constructed; manifests default to

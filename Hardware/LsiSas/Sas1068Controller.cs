@@ -57,6 +57,7 @@ public sealed partial class Sas1068Controller : IEmulatedController
     private readonly IPhysicalMemory _memory;
     private readonly IScsiTarget?[] _targets = new IScsiTarget?[256];
     private readonly int _latency;
+    private readonly int _resetLatency;
     private readonly int? _hangRequestNumber;
     private int _scsiIoRequestsPosted;
     private readonly Sas1068RegisterWindow[] _windows;
@@ -113,6 +114,7 @@ public sealed partial class Sas1068Controller : IEmulatedController
         ArgumentNullException.ThrowIfNull(targets);
         options ??= new Sas1068Options();
         ArgumentOutOfRangeException.ThrowIfNegative(options.CompletionLatency, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.ResetLatency ?? 0, nameof(options));
         foreach (var (id, target) in targets)
         {
             ArgumentOutOfRangeException.ThrowIfNegative(id, nameof(targets));
@@ -124,6 +126,7 @@ public sealed partial class Sas1068Controller : IEmulatedController
         _memory = memory;
         _clock = new DeviceClock(options.Clock);
         _latency = options.CompletionLatency;
+        _resetLatency = options.ResetLatency ?? options.CompletionLatency;
         _hangRequestNumber = options.HangRequestNumber;
         _transfer = new SglDataTransfer(memory);
         _windows =
@@ -275,8 +278,7 @@ public sealed partial class Sas1068Controller : IEmulatedController
     {
         if (_state == MpiIocState.Reset)
         {
-            // The first CompletionLatency reads still see RESET.
-            // The firmware reboot takes the completion latency.
+            // The firmware reboot takes the reset latency.
             if (_clock.Now >= _resetDoneAt)
             {
                 _state = MpiIocState.Ready;
@@ -509,8 +511,8 @@ public sealed partial class Sas1068Controller : IEmulatedController
     {
         // Real firmware passes through RESET while it reboots; the host polls the doorbell until READY.
         // It reboots once it has consumed the doorbell write that asked for the reset.
-        _resetDoneAt = Math.Max(_doorbellAcknowledgedAt, _clock.Now) + (ulong)_latency;
-        _state = _latency == 0 ? MpiIocState.Ready : MpiIocState.Reset;
+        _resetDoneAt = Math.Max(_doorbellAcknowledgedAt, _clock.Now) + (ulong)_resetLatency;
+        _state = _resetLatency == 0 ? MpiIocState.Ready : MpiIocState.Reset;
     }
 
     private void SetFault(ushort code, string reason)

@@ -14,6 +14,11 @@ public sealed class Sas1068Options
     /// </summary>
     public int CompletionLatency { get; init; } = 100;
 
+    /// <summary>How long a message unit or diagnostic reset keeps the IOC in RESET before READY, in microseconds of
+    /// device time: the firmware's reboot, on the order of a second on a real SAS1068 (Linux's mptbase allows it a
+    /// minute). <see langword="null"/>: <see cref="CompletionLatency"/>.</summary>
+    public int? ResetLatency { get; init; }
+
     /// <summary>The stall clock latencies run on; <see langword="null"/>: only register reads advance time.</summary>
     public IStallClock? Clock { get; init; }
 

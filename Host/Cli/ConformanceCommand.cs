@@ -57,7 +57,7 @@ internal static class ConformanceCommand
             }
             finally
             {
-                ConformanceRunner.TryDelete(ScratchRoot(parse.GetValue(Seed)));
+                ConformanceRunner.TryDelete(runner.ScratchRoot);
             }
 
             return ExitCodes.Success;
@@ -88,7 +88,7 @@ internal static class ConformanceCommand
         }
         finally
         {
-            ConformanceRunner.TryDelete(ScratchRoot(request.Seed));
+            ConformanceRunner.TryDelete(runner.ScratchRoot);
         }
     }
 
@@ -122,19 +122,14 @@ internal static class ConformanceCommand
     private static ConformanceRunner OpenRunner(string manifestPath, CommandHost host, int seed)
     {
         var stack = StackUnderTest.Load(manifestPath, host.LoadPlugins());
-        string scratch = ScratchRoot(seed);
-        Directory.CreateDirectory(scratch);
-        return new ConformanceRunner(stack, scratch, seed);
+        // One scratch root per process, private and unpredictable: sparse disk images live in it for one scenario each.
+        return new ConformanceRunner(stack, ScratchFolder.CreateRoot(), seed);
     }
-
-    // One scratch root per process: sparse disk images live here for the length of one scenario.
-    private static string ScratchRoot(int seed) =>
-        Path.Combine(Path.GetTempPath(), string.Create(CultureInfo.InvariantCulture, $"dumpstack-conformance-{Environment.ProcessId}-{seed}"));
 
     private static int RunCampaign(ConformanceRunner runner, int count, int seed, CommandHost host)
     {
         var output = host.Output;
-        var campaign = new RandomFaultCampaign(runner.Stack, ScratchRoot(seed));
+        var campaign = new RandomFaultCampaign(runner.Stack, runner.ScratchRoot);
         var result = campaign.Run(count, seed, done =>
         {
             if (done % 50 == 0 && done < count)

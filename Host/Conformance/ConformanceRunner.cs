@@ -17,6 +17,9 @@ internal sealed class ConformanceRunner(StackUnderTest stack, string scratchRoot
 
     public StackUnderTest Stack => stack;
 
+    /// <summary>The folder the scenarios' own folders are made in.</summary>
+    public string ScratchRoot => scratchRoot;
+
     public ScenarioOutcome Run(ConformanceScenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
@@ -26,8 +29,7 @@ internal sealed class ConformanceRunner(StackUnderTest stack, string scratchRoot
             return new ScenarioOutcome(scenario.Name, ScenarioResult.NotApplicable, 0, missing);
         }
 
-        string scratch = Path.Combine(scratchRoot, $"{scenario.Name}-{Guid.NewGuid():N}"[..Math.Min(scenario.Name.Length + 9, 80)]);
-        Directory.CreateDirectory(scratch);
+        string scratch = ScratchFolder.CreateUnder(scratchRoot, scenario.Name);
         (ScenarioResult Result, string Detail)? ended = null;
         var thread = new Thread(() => ended = RunInside(scenario, new ScenarioBench(stack, scenario, scratch, seed)))
         {

@@ -19,11 +19,19 @@ internal sealed record CampaignResult(int Drawn, int ValidDumps, int CleanFailur
 /// </summary>
 internal sealed class RandomFaultCampaign(StackUnderTest stack, string scratchRoot)
 {
-    public CampaignResult Run(int count, int seed, Action<int>? progress = null)
+    /// <summary>Draws and runs up to <paramref name="count"/> schedules.</summary>
+    /// <param name="count">Schedules to draw.</param>
+    /// <param name="seed">The seed: schedule i is the same for the same seed, whatever ran before it.</param>
+    /// <param name="progress">Called after each schedule with the number done.</param>
+    /// <param name="deadline">Wall-clock time after which no further schedule starts (a benchmark's budget); the
+    /// result's <see cref="CampaignResult.Drawn"/> says how many ran.</param>
+    /// <returns>The counts.</returns>
+    public CampaignResult Run(int count, int seed, Action<int>? progress = null, DateTime? deadline = null)
     {
         int valid = 0, clean = 0, refused = 0, crashes = 0, falseValid = 0;
         var offenders = new List<string>();
-        for (int index = 0; index < count; index++)
+        int index = 0;
+        for (; index < count && (deadline is null || DateTime.UtcNow < deadline); index++)
         {
             var schedule = RandomSchedule.Draw(stack, seed, index);
             var runner = new ConformanceRunner(stack, scratchRoot, schedule.MemorySeed);
@@ -56,7 +64,7 @@ internal sealed class RandomFaultCampaign(StackUnderTest stack, string scratchRo
             progress?.Invoke(index + 1);
         }
 
-        return new CampaignResult(count, valid, clean, refused, crashes, falseValid, offenders);
+        return new CampaignResult(index, valid, clean, refused, crashes, falseValid, offenders);
     }
 
     /// <summary>One drawn fault schedule, run as a scenario: it passes when the dump is valid and identical, or failed and left nothing valid.</summary>

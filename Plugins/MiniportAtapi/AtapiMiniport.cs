@@ -57,7 +57,7 @@ internal sealed partial class AtapiMiniport : IAtaChannelMiniport
     private IRegisterSpace? _command;
     private IRegisterSpace? _control;
     private IRegisterSpace? _busMaster;
-    private IDmaBuffer? _prdTable;
+    private PrdTableWindow? _prdTable;
     private byte[] _block = new byte[512];
 
     /// <summary>Creates the miniport bound to the dump port's services.</summary>
@@ -364,7 +364,9 @@ internal sealed partial class AtapiMiniport : IAtaChannelMiniport
         }
     }
 
-    /// <summary>The PRD table in the uncached extension: below 4 GiB and not crossing a 64 KiB boundary.</summary>
+    /// <summary>The PRD table in the uncached extension: below 4 GiB, dword aligned and not crossing a 64 KiB boundary.
+    /// The dump port's extension is aligned to a few bytes only, so twice the table is asked for and the table placed
+    /// where it stays inside one 64 KiB block (the bus master cannot fetch across one).</summary>
     private bool PreparePrdTable()
     {
         if (_prdTable is not null)
@@ -372,21 +374,40 @@ internal sealed partial class AtapiMiniport : IAtaChannelMiniport
             return true;
         }
 
-        var table = _port.GetUncachedExtension(PrdTableBytes);
-        if (table is null || table.Length < PrdTableBytes)
+        var extension = _port.GetUncachedExtension(2 * PrdTableBytes);
+        if (extension is null || extension.Length < 2 * PrdTableBytes)
         {
             _port.LogError($"{_settings.LoadName}: no uncached extension for the PRD table; the channel runs PIO only.");
             return false;
         }
 
-        ulong address = table.PhysicalAddress;
-        if ((address & 3) != 0 || address + PrdTableBytes > (1UL << 32) || (address & 0xFFFF) + PrdTableBytes > 0x10000)
+        ulong first = (extension.PhysicalAddress + 3) & ~3UL;
+        if ((first & 0xFFFF) + PrdTableBytes > 0x10000)
         {
-            _port.LogError(string.Create(CultureInfo.InvariantCulture, $"{_settings.LoadName}: the uncached extension at 0x{address:X} cannot hold a PRD table (must be dword aligned, below 4 GiB and within one 64 KiB block); the channel runs PIO only."));
+            first = (first | 0xFFFF) + 1;
+        }
+
+        int offset = (int)(first - extension.PhysicalAddress);
+        if (offset + PrdTableBytes > extension.Length || first + PrdTableBytes > (1UL << 32))
+        {
+            _port.LogError(string.Create(CultureInfo.InvariantCulture, $"{_settings.LoadName}: the uncached extension at 0x{extension.PhysicalAddress:X} cannot hold a PRD table (must be dword aligned, below 4 GiB and within one 64 KiB block); the channel runs PIO only."));
             return false;
         }
 
-        _prdTable = table;
+        _prdTable = new PrdTableWindow(extension, offset, PrdTableBytes);
         return true;
+    }
+
+    /// <summary>The part of the uncached extension that holds the PRD table.</summary>
+    /// <param name="extension">The extension the port handed out.</param>
+    /// <param name="offset">Where the table starts in it.</param>
+    /// <param name="length">The table's bytes.</param>
+    private sealed class PrdTableWindow(IDmaBuffer extension, int offset, int length) : IDmaBuffer
+    {
+        public ulong PhysicalAddress => extension.PhysicalAddress + (ulong)offset;
+
+        public int Length => length;
+
+        public Span<byte> Span => extension.Span.Slice(offset, length);
     }
 }

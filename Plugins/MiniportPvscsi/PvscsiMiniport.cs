@@ -35,6 +35,10 @@ internal sealed class PvscsiMiniport : IScsiMiniport
     private const int SenseCapacity = 256;
     private const int ExtensionLength = 0x6000;
 
+    /// <summary>Bytes asked of the port: the layout plus a page, because the dump port's extension is not page aligned
+    /// and rings are handed to the device by page number (pvscsi.sys aligns its rings inside the extension the same way).</summary>
+    private const int ExtensionRequest = ExtensionLength + PvscsiHeader.PageSize;
+
     private const int RequestEntries = PvscsiHeader.PageSize / PvscsiHeader.RequestLength;
     private const int CompletionEntries = PvscsiHeader.PageSize / PvscsiHeader.CompletionLength;
     private const int SgCapacity = 2 * PvscsiHeader.PageSize / PvscsiHeader.SgElementLength;
@@ -49,7 +53,7 @@ internal sealed class PvscsiMiniport : IScsiMiniport
     private readonly IStorPortServices _port;
     private readonly string _name;
     private IRegisterSpace? _registers;
-    private IDmaBuffer? _extension;
+    private ExtensionWindow? _extension;
     private bool _initialized;
     private ScsiRequestBlock? _outstanding;
     private uint _outstandingContext;
@@ -71,7 +75,7 @@ internal sealed class PvscsiMiniport : IScsiMiniport
     {
         NumberOfAccessRanges = 1,
         SrbExtensionSize = 0,
-        UncachedExtensionSize = ExtensionLength,
+        UncachedExtensionSize = ExtensionRequest,
         NeedPhysicalAddresses = true,
         MapBuffers = StorMapBuffers.NoBuffers,
         AutoRequestSense = true,
@@ -125,20 +129,17 @@ internal sealed class PvscsiMiniport : IScsiMiniport
         configuration.Dma64BitAddresses = true;
         configuration.MaximumNumberOfTargets = ProbeMaximumTargets(_registers);
 
-        _extension = _port.GetUncachedExtension(configuration, ExtensionLength);
-        if (_extension is null)
+        var extension = _port.GetUncachedExtension(configuration, ExtensionRequest);
+        if (extension is null || extension.Length < ExtensionRequest)
         {
-            Log(StorPortErrorCode.InternalAdapterError, string.Create(CultureInfo.InvariantCulture, $"no {ExtensionLength}-byte uncached extension for the rings"));
-            return SpReturn.Error;
-        }
-
-        // Rings are handed to the device by page frame number: the extension must start on a page.
-        if (_extension.Length < ExtensionLength || (_extension.PhysicalAddress & (PvscsiHeader.PageSize - 1)) != 0)
-        {
-            Log(StorPortErrorCode.InternalAdapterError, string.Create(CultureInfo.InvariantCulture, $"the uncached extension at 0x{_extension.PhysicalAddress:X} ({_extension.Length} bytes) is not {ExtensionLength} page-aligned bytes"));
+            Log(StorPortErrorCode.InternalAdapterError, string.Create(CultureInfo.InvariantCulture, $"no {ExtensionRequest}-byte uncached extension for the rings"));
             _extension = null;
             return SpReturn.Error;
         }
+
+        // Rings are handed to the device by page frame number: the layout starts at the first page boundary inside.
+        int skew = (int)((PvscsiHeader.PageSize - (extension.PhysicalAddress & (PvscsiHeader.PageSize - 1))) & (PvscsiHeader.PageSize - 1));
+        _extension = new ExtensionWindow(extension, skew, ExtensionLength);
 
         return SpReturn.Found;
     }
@@ -509,4 +510,17 @@ internal sealed class PvscsiMiniport : IScsiMiniport
 
     /// <summary>READ/WRITE(6/10/12/16) go to KICK_RW_IO, everything else to KICK_NON_RW_IO.</summary>
     private static bool IsReadWrite(ReadOnlySpan<byte> cdb) => cdb.Length > 0 && cdb[0] is 0x08 or 0x0A or 0x28 or 0x2A or 0xA8 or 0xAA or 0x88 or 0x8A;
+
+    /// <summary>The page-aligned part of the uncached extension the rings, SG list and sense buffer are laid out in.</summary>
+    /// <param name="extension">The extension the port handed out.</param>
+    /// <param name="offset">Bytes to the first page boundary in it.</param>
+    /// <param name="length">Bytes of the layout.</param>
+    private sealed class ExtensionWindow(IDmaBuffer extension, int offset, int length) : IDmaBuffer
+    {
+        public ulong PhysicalAddress => extension.PhysicalAddress + (ulong)offset;
+
+        public int Length => length;
+
+        public Span<byte> Span => extension.Span.Slice(offset, length);
+    }
 }

@@ -18,9 +18,9 @@ internal sealed class AtaPortServices : PortServicesBase<IdeRequestBlock>, IAtaP
     /// <param name="context">The stack context (adapter, memory, clock).</param>
     /// <param name="allocator">DMA memory, usable only before crash mode.</param>
     /// <param name="log">The dump log.</param>
-    /// <param name="loadName">The port's load name, the log source.</param>
-    public AtaPortServices(DumpStackContext context, IDmaAllocator allocator, IDumpLog log, string loadName)
-        : base(context, allocator, log, loadName)
+    /// <param name="settings">The port's settings (load name, uncached extension alignment).</param>
+    public AtaPortServices(DumpStackContext context, IDmaAllocator allocator, IDumpLog log, PortSettings settings)
+        : base(context, allocator, log, settings)
     {
     }
 
@@ -35,7 +35,8 @@ internal sealed class AtaPortServices : PortServicesBase<IdeRequestBlock>, IAtaP
 
     /// <inheritdoc/>
     public IDmaBuffer? GetUncachedExtension(int length) =>
-        // Below 4 GiB: PRD tables hold 32-bit addresses (and must not cross 64 KiB, which page alignment keeps).
+        // Below 4 GiB: PRD tables hold 32-bit addresses. Not page aligned: a table must not cross 64 KiB, which the
+        // miniport sees to inside its extension.
         UncachedExtension(length, below4GiB: true);
 
     /// <inheritdoc/>

@@ -157,6 +157,17 @@ internal sealed class DumpAtaPort : DumpPortBase
             return Diagnostics.Failure(NtStatus.DeviceNotReady, "ChannelInitialize returned FALSE");
         }
 
+        // The port's caps over what the miniport reported (maximum_transfer_length, number_of_physical_breaks).
+        uint transfer = Settings.CapTransferLength(channel.MaximumTransferLength == 0 ? uint.MaxValue : channel.MaximumTransferLength);
+        uint breaks = Settings.CapPhysicalBreaks(channel.NumberOfPhysicalBreaks);
+        if ((transfer != uint.MaxValue && transfer != channel.MaximumTransferLength) || breaks != channel.NumberOfPhysicalBreaks)
+        {
+            Diagnostics.Record(DumpLogLevel.Information, string.Create(CultureInfo.InvariantCulture,
+                $"Limits capped by the port's settings: MaximumTransferLength {channel.MaximumTransferLength} -> {transfer}, NumberOfPhysicalBreaks {channel.NumberOfPhysicalBreaks} -> {breaks}."));
+            channel.MaximumTransferLength = transfer;
+            channel.NumberOfPhysicalBreaks = breaks;
+        }
+
         if (address.TargetId > channel.MaxTargetId)
         {
             return Diagnostics.Failure(NtStatus.NoSuchDevice, string.Create(CultureInfo.InvariantCulture, $"the channel serves devices up to {channel.MaxTargetId}, not {address.TargetId}"));

@@ -5,7 +5,9 @@ using DumpFramework.Abstractions.Port;
 using DumpFramework.Plugins.PortCommon;
 using Microsoft.Extensions.DependencyInjection;
 
-// The five keys both dump ports take (one retry, busy and polling policy); the defaults are ataport's, one resubmission
+// The eight keys both dump ports take (one retry, busy and polling policy, and the caps a tighter platform puts on
+// what the miniport is granted: none by default, and an uncached extension 16 bytes past a page, x64's pool
+// alignment, because Windows promises no more in dump mode); the defaults are ataport's, one resubmission
 // after BUSY and one retry of a transient error. DumpAtaPort.Defaults reads them from here.
 [assembly: DumpDriver(DriverKind.Port, "dumpata", "1.0", Exports = [PortInterface.AtaPort], Description = "Polled ATA dump port with SCSI-to-ATA translation (dumpata.sys)")]
 [assembly: DumpDriverSetting(PortSettings.PollIntervalKey, PortSettings.PollIntervalDescription, Values = PortSettings.PollIntervalValues, Default = "10")]
@@ -13,6 +15,9 @@ using Microsoft.Extensions.DependencyInjection;
 [assembly: DumpDriverSetting(PortSettings.BusyResubmitLimitKey, PortSettings.BusyResubmitLimitDescription, Values = PortSettings.CountValues, Default = "1")]
 [assembly: DumpDriverSetting(PortSettings.BusyDelayKey, PortSettings.BusyDelayDescription, Values = PortSettings.DelayValues, Default = "1000")]
 [assembly: DumpDriverSetting(PortSettings.NotReadyDelayKey, PortSettings.NotReadyDelayDescription, Values = PortSettings.DelayValues, Default = "500000")]
+[assembly: DumpDriverSetting(PortSettings.MaximumTransferLengthKey, PortSettings.MaximumTransferLengthDescription, Values = PortSettings.CapValues, Default = "0")]
+[assembly: DumpDriverSetting(PortSettings.NumberOfPhysicalBreaksKey, PortSettings.NumberOfPhysicalBreaksDescription, Values = PortSettings.CapValues, Default = "0")]
+[assembly: DumpDriverSetting(PortSettings.UncachedExtensionAlignmentKey, PortSettings.UncachedExtensionAlignmentDescription, Values = PortSettings.AlignmentValues, Default = "16")]
 
 namespace DumpFramework.Plugins.PortAta;
 
@@ -36,7 +41,7 @@ public sealed class PortAtaPlugin : IDriverPlugin
             provider.GetRequiredService<DumpStackContext>(),
             provider.GetRequiredService<IDmaAllocator>(),
             provider.GetRequiredService<IDumpLog>(),
-            settings.LoadName));
+            settings));
         services.AddSingleton<IAtaPortServices>(provider => provider.GetRequiredService<AtaPortServices>());
         services.AddSingleton<IDumpPort>(provider => new DumpAtaPort(
             provider.GetRequiredService<IAtaChannelMiniport>(),

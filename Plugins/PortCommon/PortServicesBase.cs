@@ -20,17 +20,17 @@ internal abstract class PortServicesBase<TRequest>
     /// <param name="context">The stack context (adapter, memory, clock).</param>
     /// <param name="allocator">DMA memory, usable only before crash mode.</param>
     /// <param name="log">The dump log.</param>
-    /// <param name="loadName">The port's load name, the log source.</param>
-    protected PortServicesBase(DumpStackContext context, IDmaAllocator allocator, IDumpLog log, string loadName)
+    /// <param name="settings">The port's settings: its load name (the log source) and the uncached extension's alignment.</param>
+    protected PortServicesBase(DumpStackContext context, IDmaAllocator allocator, IDumpLog log, PortSettings settings)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(allocator);
         ArgumentNullException.ThrowIfNull(log);
-        ArgumentNullException.ThrowIfNull(loadName);
+        ArgumentNullException.ThrowIfNull(settings);
         Context = context;
         Log = log;
-        LoadName = loadName;
-        _uncachedExtension = new UncachedExtensionAllocator(allocator, log, loadName);
+        LoadName = settings.LoadName;
+        _uncachedExtension = new UncachedExtensionAllocator(allocator, log, settings.LoadName, settings.UncachedExtensionAlignment);
     }
 
     /// <summary>Whether the miniport has completed the request started last.</summary>

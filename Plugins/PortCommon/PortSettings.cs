@@ -5,9 +5,11 @@ using DumpFramework.Abstractions.Drivers;
 namespace DumpFramework.Plugins.PortCommon;
 
 /// <summary>
-/// A dump port's tunables, read from the driver's manifest settings (all optional). Both ports take the same five
+/// A dump port's tunables, read from the driver's manifest settings (all optional). Both ports take the same eight
 /// snake_case keys, like every other manifest key, and refuse any other key with the same message; only the defaults
-/// differ (diskdump is patient with a busy target, ataport retries once).
+/// differ (diskdump is patient with a busy target, ataport retries once). Five are the port's retry and polling policy;
+/// three narrow what the port grants the miniport (transfer limits, uncached extension alignment), as a tighter
+/// platform would.
 /// </summary>
 internal sealed class PortSettings
 {
@@ -27,8 +29,36 @@ internal sealed class PortSettings
     /// <summary>Setting key: stall before retrying after NOT READY 04/01 (becoming ready), in microseconds.</summary>
     public const string NotReadyDelayKey = "not_ready_delay_microseconds";
 
+    /// <summary>Setting key: a cap on the MaximumTransferLength the miniport reports, in bytes (0: no cap).</summary>
+    public const string MaximumTransferLengthKey = "maximum_transfer_length";
+
+    /// <summary>Setting key: a cap on the NumberOfPhysicalBreaks the miniport reports (0: no cap).</summary>
+    public const string NumberOfPhysicalBreaksKey = "number_of_physical_breaks";
+
+    /// <summary>Setting key: the alignment, in bytes, of the uncached extension the port hands out.</summary>
+    public const string UncachedExtensionAlignmentKey = "uncached_extension_alignment";
+
     /// <summary>Every key a port accepts, in the order the refusal message lists them.</summary>
-    public static IReadOnlyList<string> Keys { get; } = [PollIntervalKey, RetryLimitKey, BusyResubmitLimitKey, BusyDelayKey, NotReadyDelayKey];
+    public static IReadOnlyList<string> Keys { get; } =
+        [PollIntervalKey, RetryLimitKey, BusyResubmitLimitKey, BusyDelayKey, NotReadyDelayKey, MaximumTransferLengthKey, NumberOfPhysicalBreaksKey, UncachedExtensionAlignmentKey];
+
+    /// <summary>What <see cref="MaximumTransferLengthKey"/> does.</summary>
+    public const string MaximumTransferLengthDescription = "Caps the miniport's MaximumTransferLength: the port splits every write so that no request carries more bytes.";
+
+    /// <summary>What <see cref="NumberOfPhysicalBreaksKey"/> does.</summary>
+    public const string NumberOfPhysicalBreaksDescription = "Caps the miniport's NumberOfPhysicalBreaks: no request carries more than this + 1 scatter/gather elements, nor more than this many pages.";
+
+    /// <summary>What <see cref="UncachedExtensionAlignmentKey"/> does.</summary>
+    public const string UncachedExtensionAlignmentDescription = "The uncached extension starts this many bytes past a page boundary (aligned to this and to nothing larger); 4096 gives a page-aligned one. Windows guarantees no page alignment in dump mode.";
+
+    /// <summary>The values of the two caps.</summary>
+    public const string CapValues = "0 (the miniport's own limit) or a cap, 1 or more";
+
+    /// <summary>The values <see cref="UncachedExtensionAlignmentKey"/> takes.</summary>
+    public const string AlignmentValues = "bytes, a power of two from 8 to 4096";
+
+    /// <summary>The smallest uncached extension alignment: x86's pool granularity, the least any Windows allocation gets.</summary>
+    public const uint MinimumAlignment = 8;
 
     /// <summary>What <see cref="PollIntervalKey"/> does, for the port's <see cref="DumpDriverSettingAttribute"/>.</summary>
     public const string PollIntervalDescription = "Stall between two polls of the miniport's interrupt routine.";
@@ -72,6 +102,25 @@ internal sealed class PortSettings
     /// <summary>Stall before retrying a unit that is becoming ready, in microseconds.</summary>
     public uint NotReadyDelayMicroseconds { get; init; }
 
+    /// <summary>Cap on the miniport's MaximumTransferLength in bytes; 0 for none.</summary>
+    public uint MaximumTransferLengthCap { get; init; }
+
+    /// <summary>Cap on the miniport's NumberOfPhysicalBreaks; 0 for none.</summary>
+    public uint NumberOfPhysicalBreaksCap { get; init; }
+
+    /// <summary>Alignment of the uncached extension in bytes: it starts exactly this far past a page (a page when 4096).</summary>
+    public uint UncachedExtensionAlignment { get; init; } = DumpContract.PageSize;
+
+    /// <summary>The miniport's MaximumTransferLength capped by <see cref="MaximumTransferLengthCap"/>.</summary>
+    /// <param name="reported">What the miniport reported.</param>
+    /// <returns>The limit the port honours.</returns>
+    public uint CapTransferLength(uint reported) => MaximumTransferLengthCap == 0 ? reported : Math.Min(reported, MaximumTransferLengthCap);
+
+    /// <summary>The miniport's NumberOfPhysicalBreaks capped by <see cref="NumberOfPhysicalBreaksCap"/>.</summary>
+    /// <param name="reported">What the miniport reported.</param>
+    /// <returns>The limit the port honours.</returns>
+    public uint CapPhysicalBreaks(uint reported) => NumberOfPhysicalBreaksCap == 0 ? reported : Math.Min(reported, NumberOfPhysicalBreaksCap);
+
     /// <summary>
     /// The port's defaults as its assembly declares them (<see cref="DumpDriverSettingAttribute.Default"/> of each of the
     /// five keys): the value <c>dumpstack plugins</c> lists is the value in force, with one source, the attribute.
@@ -96,6 +145,9 @@ internal sealed class PortSettings
             BusyResubmitLimit = checked((int)Default(BusyResubmitLimitKey)),
             BusyDelayMicroseconds = Default(BusyDelayKey),
             NotReadyDelayMicroseconds = Default(NotReadyDelayKey),
+            MaximumTransferLengthCap = Default(MaximumTransferLengthKey),
+            NumberOfPhysicalBreaksCap = Default(NumberOfPhysicalBreaksKey),
+            UncachedExtensionAlignment = Default(UncachedExtensionAlignmentKey),
         };
     }
 
@@ -128,6 +180,19 @@ internal sealed class PortSettings
             BusyResubmitLimit = (int)configuration.GetUInt32(BusyResubmitLimitKey, (uint)defaults.BusyResubmitLimit, 0, Largest),
             BusyDelayMicroseconds = configuration.GetUInt32(BusyDelayKey, defaults.BusyDelayMicroseconds, 0, Largest),
             NotReadyDelayMicroseconds = configuration.GetUInt32(NotReadyDelayKey, defaults.NotReadyDelayMicroseconds, 0, Largest),
+            MaximumTransferLengthCap = configuration.GetUInt32(MaximumTransferLengthKey, defaults.MaximumTransferLengthCap, 0, Largest),
+            NumberOfPhysicalBreaksCap = configuration.GetUInt32(NumberOfPhysicalBreaksKey, defaults.NumberOfPhysicalBreaksCap, 0, Largest),
+            UncachedExtensionAlignment = Alignment(configuration, defaults.UncachedExtensionAlignment),
         };
+    }
+
+    // A power of two: anything else is no alignment at all (12 would put the extension at a 4-byte boundary).
+    private static uint Alignment(DriverConfiguration configuration, uint fallback)
+    {
+        uint alignment = configuration.GetUInt32(UncachedExtensionAlignmentKey, fallback, MinimumAlignment, DumpContract.PageSize);
+        return uint.IsPow2(alignment)
+            ? alignment
+            : throw configuration.SettingError(UncachedExtensionAlignmentKey, string.Create(CultureInfo.InvariantCulture,
+                $"must be a power of two from {MinimumAlignment} to {DumpContract.PageSize}, not '{alignment}'"));
     }
 }

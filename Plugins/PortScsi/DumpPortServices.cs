@@ -25,9 +25,9 @@ internal sealed class DumpPortServices : PortServicesBase<ScsiRequestBlock>, ISt
     /// <param name="context">The stack context (adapter, clock).</param>
     /// <param name="allocator">DMA memory, usable only before crash mode.</param>
     /// <param name="log">The dump log.</param>
-    /// <param name="loadName">The port's load name, the log source.</param>
-    public DumpPortServices(DumpStackContext context, IDmaAllocator allocator, IDumpLog log, string loadName)
-        : base(context, allocator, log, loadName)
+    /// <param name="settings">The port's settings (load name, uncached extension alignment).</param>
+    public DumpPortServices(DumpStackContext context, IDmaAllocator allocator, IDumpLog log, PortSettings settings)
+        : base(context, allocator, log, settings)
     {
         _accessRanges = BuildAccessRanges(context.Adapter.RegisterSpaces);
     }

@@ -5,7 +5,9 @@ using DumpFramework.Abstractions.Scsi;
 using DumpFramework.Plugins.PortCommon;
 using Microsoft.Extensions.DependencyInjection;
 
-// The five keys both dump ports take (one retry, busy and polling policy); the defaults are diskdump's, patient with a
+// The eight keys both dump ports take (one retry, busy and polling policy, and the caps a tighter platform puts on
+// what the miniport is granted: none by default, and an uncached extension 16 bytes past a page, x64's pool
+// alignment, because Windows promises no more in dump mode); the defaults are diskdump's, patient with a
 // busy target and five retries as Linux diskdump. DiskDumpPort.Defaults reads them from here.
 [assembly: DumpDriver(DriverKind.Port, "diskdump", "1.0", Exports = [PortInterface.ScsiPort, PortInterface.StorPort], Description = "Polled SCSI/Storport dump port (diskdump.sys)")]
 [assembly: DumpDriverSetting(PortSettings.PollIntervalKey, PortSettings.PollIntervalDescription, Values = PortSettings.PollIntervalValues, Default = "10")]
@@ -13,6 +15,9 @@ using Microsoft.Extensions.DependencyInjection;
 [assembly: DumpDriverSetting(PortSettings.BusyResubmitLimitKey, PortSettings.BusyResubmitLimitDescription, Values = PortSettings.CountValues, Default = "1000")]
 [assembly: DumpDriverSetting(PortSettings.BusyDelayKey, PortSettings.BusyDelayDescription, Values = PortSettings.DelayValues, Default = "1000")]
 [assembly: DumpDriverSetting(PortSettings.NotReadyDelayKey, PortSettings.NotReadyDelayDescription, Values = PortSettings.DelayValues, Default = "500000")]
+[assembly: DumpDriverSetting(PortSettings.MaximumTransferLengthKey, PortSettings.MaximumTransferLengthDescription, Values = PortSettings.CapValues, Default = "0")]
+[assembly: DumpDriverSetting(PortSettings.NumberOfPhysicalBreaksKey, PortSettings.NumberOfPhysicalBreaksDescription, Values = PortSettings.CapValues, Default = "0")]
+[assembly: DumpDriverSetting(PortSettings.UncachedExtensionAlignmentKey, PortSettings.UncachedExtensionAlignmentDescription, Values = PortSettings.AlignmentValues, Default = "16")]
 
 namespace DumpFramework.Plugins.PortScsi;
 
@@ -38,7 +43,7 @@ public sealed class PortScsiPlugin : IDriverPlugin
             provider.GetRequiredService<DumpStackContext>(),
             provider.GetRequiredService<IDmaAllocator>(),
             provider.GetRequiredService<IDumpLog>(),
-            settings.LoadName));
+            settings));
         services.AddSingleton<IScsiPortServices>(provider => provider.GetRequiredService<DumpPortServices>());
         services.AddSingleton<IStorPortServices>(provider => provider.GetRequiredService<DumpPortServices>());
 

@@ -140,6 +140,7 @@ internal sealed class ScsiRequestEngine : PolledRequestEngine<ScsiRequestBlock>
             return Diagnostics.Failure(found == SpReturn.NotFound ? NtStatus.NoSuchDevice : NtStatus.IoDeviceError, $"HwFindAdapter returned {ScsiText.SpReturnName(found)}");
         }
 
+        CapLimits(configuration);
         var region = ProvideDumpRegion(configuration);
         if (!region.IsSuccess)
         {
@@ -158,6 +159,21 @@ internal sealed class ScsiRequestEngine : PolledRequestEngine<ScsiRequestBlock>
 
         Configuration = configuration;
         return _controlTypesQueried ? PortRequestResult.Succeeded : QuerySupportedControlTypes();
+    }
+
+    /// <summary>The port's caps (maximum_transfer_length, number_of_physical_breaks) over the limits the miniport
+    /// reported, as Windows narrows them to the adapter's: everything after (the split, the SG lists) sees the smaller.</summary>
+    private void CapLimits(PortConfiguration configuration)
+    {
+        uint transfer = Settings.CapTransferLength(configuration.MaximumTransferLength);
+        uint breaks = Settings.CapPhysicalBreaks(configuration.NumberOfPhysicalBreaks);
+        if (transfer != configuration.MaximumTransferLength || breaks != configuration.NumberOfPhysicalBreaks)
+        {
+            Diagnostics.Record(DumpLogLevel.Information, string.Create(CultureInfo.InvariantCulture,
+                $"Limits capped by the port's settings: MaximumTransferLength {configuration.MaximumTransferLength} -> {transfer}, NumberOfPhysicalBreaks {configuration.NumberOfPhysicalBreaks} -> {breaks}."));
+            configuration.MaximumTransferLength = transfer;
+            configuration.NumberOfPhysicalBreaks = breaks;
+        }
     }
 
     /// <summary>The DumpRegion for the RequestedDumpBufferSize set in HwFindAdapter, before HwInitialize. Windows

@@ -109,7 +109,7 @@ public sealed class ControllerModelsTests
     }
 
     [TestMethod]
-    [DataRow("lsi-sas1068", "uncorrectable_lba", "3", "unknown setting 'uncorrectable_lba' for controller lsi-sas1068 (known: completion_latency, hang_request)")]
+    [DataRow("lsi-sas1068", "uncorrectable_lba", "3", "unknown setting 'uncorrectable_lba' for controller lsi-sas1068 (known: completion_latency, reset_latency, hang_request)")]
     [DataRow("pvscsi", "hang_request", "x", "setting 'hang_request' must be a request number, not 'x'")]
     [DataRow("pvscsi", "completion_latency", "-1", "setting 'completion_latency' must be a whole number of microseconds, not '-1'")]
     [DataRow("piix-ide", "uncorrectable_lba", "2056,", "setting 'uncorrectable_lba' must be a comma-separated list of sector numbers, not '2056,'")]

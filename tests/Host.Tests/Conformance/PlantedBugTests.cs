@@ -64,6 +64,18 @@ public sealed class PlantedBugTests
         StringAssert.Contains(outcomes[0].Detail, "differ");
     }
 
+    [TestMethod]
+    public void A_miniport_whose_timeouts_are_far_too_short_fails_the_realistic_latency_scenario_naming_the_latency()
+    {
+        var outcomes = RunPlanted("short-timeout", "realistic-latency", "clean-full-dump");
+
+        // At the models' default latencies the thousandfold cut goes unnoticed; at real hardware's it does not.
+        Assert.AreEqual(ScenarioResult.Pass, outcomes[1].Result, outcomes[1].Detail);
+        Assert.AreEqual(ScenarioResult.Fail, outcomes[0].Result, outcomes[0].Detail);
+        StringAssert.Contains(outcomes[0].Detail, "reset_latency 1000000 µs");
+        StringAssert.Contains(outcomes[0].Detail, "too short for real hardware");
+    }
+
     private static IReadOnlyList<ScenarioOutcome> RunPlanted(string bug, params string[] scenarios)
     {
         using var files = new StackFiles("planted-" + bug);

@@ -7,11 +7,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DumpFramework.Host.Tests.Ports;
 
-/// <summary>Both dump ports take the same five snake_case settings and refuse any other key in the same words.</summary>
+/// <summary>Both dump ports take the same eight snake_case settings and refuse any other key in the same words.</summary>
 [TestClass]
 public sealed class PortSettingsTests
 {
-    private const string Known = "known settings: poll_interval_microseconds, retry_limit, busy_resubmit_limit, busy_delay_microseconds, not_ready_delay_microseconds.";
+    private const string Known = "known settings: poll_interval_microseconds, retry_limit, busy_resubmit_limit, busy_delay_microseconds, not_ready_delay_microseconds, maximum_transfer_length, number_of_physical_breaks, uncached_extension_alignment.";
 
     [TestMethod]
     [DataRow("PortScsi", "dump_storport")]
@@ -38,7 +38,7 @@ public sealed class PortSettingsTests
     [TestMethod]
     [DataRow("PortScsi", "dump_storport")]
     [DataRow("PortAta", "dump_ataport")]
-    public void Each_port_accepts_all_five_keys(string plugin, string loadName)
+    public void Each_port_accepts_all_eight_keys(string plugin, string loadName)
     {
         using var loaded = LoadedPlugin.Load(FilterUnderTest.BuiltInPlugin(plugin));
         var settings = new Dictionary<string, string>
@@ -48,6 +48,9 @@ public sealed class PortSettingsTests
             ["busy_resubmit_limit"] = "7",
             ["busy_delay_microseconds"] = "0",
             ["not_ready_delay_microseconds"] = "100",
+            ["maximum_transfer_length"] = "65536",
+            ["number_of_physical_breaks"] = "16",
+            ["uncached_extension_alignment"] = "8",
         };
         var services = new ServiceCollection();
         loaded.Entry.ConfigureServices(services, new DriverConfiguration(loadName, settings, AppContext.BaseDirectory));

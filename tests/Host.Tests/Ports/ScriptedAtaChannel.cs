@@ -20,6 +20,12 @@ internal sealed class ScriptedAtaChannel(IAtaPortServices services) : IAtaChanne
     /// <summary>Every IRB handed to StartIo, e.g. <c>AtaWrite 0x30</c>.</summary>
     public List<string> Requests { get; } = [];
 
+    /// <summary>DataTransferLength of every media IRB handed to StartIo.</summary>
+    public List<uint> MediaBytes { get; } = [];
+
+    /// <summary>The uncached extension asked for in ChannelInitialize (4 KiB).</summary>
+    public Abstractions.Hardware.IDmaBuffer? UncachedExtension { get; private set; }
+
     /// <summary>Vendor and device ID read with AtaPortGetBusData in ChannelInitialize.</summary>
     public (ushort VendorId, ushort DeviceId)? BusDataIds { get; private set; }
 
@@ -32,6 +38,7 @@ internal sealed class ScriptedAtaChannel(IAtaPortServices services) : IAtaChanne
         }
 
         configuration.BusMaster = false;
+        UncachedExtension = services.GetUncachedExtension(4096);
         return true;
     }
 
@@ -52,6 +59,11 @@ internal sealed class ScriptedAtaChannel(IAtaPortServices services) : IAtaChanne
         }
 
         bool media = irb.Function is IrbFunction.AtaRead or IrbFunction.AtaWrite;
+        if (media)
+        {
+            MediaBytes.Add(irb.DataTransferLength);
+        }
+
         (irb.IrbStatus, irb.AtaStatus, irb.AtaError) = media && Script.TryDequeue(out var step) ? step : (IrbStatus.Success, (byte)0x50, (byte)0);
         services.CompleteRequest(irb);
         return true;

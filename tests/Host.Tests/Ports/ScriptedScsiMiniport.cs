@@ -48,6 +48,21 @@ internal sealed class ScriptedScsiMiniport(IScsiPortServices services, StorMapBu
     /// <summary>For each READ/WRITE started, whether the port had mapped its data (DataView set).</summary>
     public List<bool> MediaRequestsMapped { get; } = [];
 
+    /// <summary>For each READ/WRITE started, its DataTransferLength and the elements of its scatter/gather list.</summary>
+    public List<(uint Bytes, int Elements)> MediaTransfers { get; } = [];
+
+    /// <summary>Bytes of uncached extension to ask for in HwFindAdapter (0: none).</summary>
+    public int UncachedExtensionBytes { get; set; }
+
+    /// <summary>The uncached extension the port handed out, if one was asked for.</summary>
+    public Abstractions.Hardware.IDmaBuffer? UncachedExtension { get; private set; }
+
+    /// <summary>The limits the configuration carried once HwFindAdapter had run (what the port left after its caps).</summary>
+    public (uint MaximumTransferLength, uint NumberOfPhysicalBreaks) LimitsSeen => (_configuration?.MaximumTransferLength ?? 0, _configuration?.NumberOfPhysicalBreaks ?? 0);
+
+    /// <summary>NumberOfPhysicalBreaks to report in HwFindAdapter.</summary>
+    public uint PhysicalBreaks { get; set; } = uint.MaxValue;
+
     public SpReturn HwFindAdapter(PortConfiguration configuration, string argumentString, out bool again)
     {
         again = false;
@@ -62,7 +77,13 @@ internal sealed class ScriptedScsiMiniport(IScsiPortServices services, StorMapBu
         MiniportDumpData = configuration.MiniportDumpData.ToArray();
         configuration.RequestedDumpBufferSize = RequestedDumpBufferSize;
         configuration.MaximumTransferLength = 0x10000;
+        configuration.NumberOfPhysicalBreaks = PhysicalBreaks;
         configuration.Dma64BitAddresses = true;
+        if (UncachedExtensionBytes > 0)
+        {
+            UncachedExtension = services.GetUncachedExtension(configuration, UncachedExtensionBytes);
+        }
+
         return SpReturn.Found;
     }
 
@@ -118,6 +139,7 @@ internal sealed class ScriptedScsiMiniport(IScsiPortServices services, StorMapBu
         if (opcode is 0x28 or 0x2A or 0x88 or 0x8A)
         {
             MediaRequestsMapped.Add(srb.DataView is not null);
+            MediaTransfers.Add((srb.DataTransferLength, ((IStorPortServices)services).GetScatterGatherList(srb).Count));
             if (HangNextMediaRequest)
             {
                 HangNextMediaRequest = false;

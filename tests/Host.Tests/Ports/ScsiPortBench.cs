@@ -46,7 +46,7 @@ internal sealed class ScsiPortBench : IDisposable
     public IAdapterResources Adapter { get; }
 
     /// <summary>Loads the port as <paramref name="loadName"/> with a miniport registering <paramref name="mapBuffers"/>.</summary>
-    public static ScsiPortBench Create(string loadName, StorMapBuffers mapBuffers, Action<ScriptedScsiMiniport>? configure = null, ReadOnlyMemory<byte> miniportDumpData = default)
+    public static ScsiPortBench Create(string loadName, StorMapBuffers mapBuffers, Action<ScriptedScsiMiniport>? configure = null, ReadOnlyMemory<byte> miniportDumpData = default, IReadOnlyDictionary<string, string>? settings = null)
     {
         var plugin = LoadedPlugin.Load(FilterUnderTest.BuiltInPlugin("PortScsi"));
         var memory = new PhysicalAddressSpace(new SyntheticMemory([new PhysicalRange(DataAddress, 4 << 20)], seed: 5));
@@ -69,7 +69,7 @@ internal sealed class ScsiPortBench : IDisposable
             services.AddSingleton<IDmaAllocator>(memory);
             services.AddSingleton<IStallClock>(context.Clock);
             services.AddSingleton<IDumpLog>(log);
-            plugin.Entry.ConfigureServices(services, new DriverConfiguration(loadName, new Dictionary<string, string>(), AppContext.BaseDirectory));
+            plugin.Entry.ConfigureServices(services, new DriverConfiguration(loadName, settings ?? new Dictionary<string, string>(), AppContext.BaseDirectory));
             services.AddSingleton<IScsiMiniport>(provider =>
             {
                 var miniport = new ScriptedScsiMiniport(provider.GetRequiredService<IScsiPortServices>(), mapBuffers);
@@ -88,6 +88,9 @@ internal sealed class ScsiPortBench : IDisposable
 
     /// <summary>Writes <paramref name="blocks"/> blocks of memory to LBA 0: one WRITE(10).</summary>
     public Abstractions.NtStatus WriteBlocks(int blocks) => Port.Write(0, Mdl.FromContiguous(DataAddress, (uint)blocks * 512));
+
+    /// <summary>Writes <paramref name="blocks"/> blocks to LBA 0 from memory starting <paramref name="skew"/> bytes into a page.</summary>
+    public Abstractions.NtStatus WriteBlocksAt(int blocks, uint skew) => Port.Write(0, Mdl.FromContiguous(DataAddress + skew, (uint)blocks * 512));
 
     public void Dispose()
     {

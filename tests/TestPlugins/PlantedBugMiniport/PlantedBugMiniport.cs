@@ -78,7 +78,9 @@ internal sealed class PlantedPortServices(IStorPortServices port, string bug) : 
 
     public int GetBusData(BusDataType busDataType, uint systemIoBusNumber, uint slotNumber, Span<byte> buffer) => port.GetBusData(busDataType, systemIoBusNumber, slotNumber, buffer);
 
-    public void StallExecution(uint microseconds) => port.StallExecution(microseconds);
+    // short-timeout: every stall lasts a thousandth of what the miniport asked for (at least 1 µs), so each of its
+    // timeouts, counted in stalls, is over after a thousandth of the time it was written for: 30 ms for a reset to READY.
+    public void StallExecution(uint microseconds) => port.StallExecution(bug == "short-timeout" ? Math.Max(1, microseconds / 1000) : microseconds);
 
     public void LogError(ScsiRequestBlock? srb, uint errorCode, string message) => port.LogError(srb, errorCode, message);
 

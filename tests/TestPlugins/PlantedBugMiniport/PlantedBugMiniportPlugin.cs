@@ -4,7 +4,7 @@ using DumpFramework.Plugins.MiniportLsiSas;
 using Microsoft.Extensions.DependencyInjection;
 
 [assembly: DumpDriver(DriverKind.Miniport, DumpFramework.TestPlugins.PlantedBugMiniport.PlantedBugMiniportPlugin.BaseName, "1.0", LinksAgainst = PortInterface.StorPort, Description = "Test miniport: LSI_SAS with one planted bug (setting bug)")]
-[assembly: DumpDriverSetting("bug", "The planted bug.", Values = "no-adapter-reset | no-takeover-reset | crash-only | ignore-unit-attention | truncate-lba", Default = "no-adapter-reset")]
+[assembly: DumpDriverSetting("bug", "The planted bug.", Values = "no-adapter-reset | no-takeover-reset | crash-only | ignore-unit-attention | truncate-lba | short-timeout", Default = "no-adapter-reset")]
 
 namespace DumpFramework.TestPlugins.PlantedBugMiniport;
 
@@ -19,9 +19,9 @@ public sealed class PlantedBugMiniportPlugin : IDriverPlugin
     {
         ArgumentNullException.ThrowIfNull(configuration);
         string bug = configuration.Settings.TryGetValue("bug", out string? value) ? value : "no-adapter-reset";
-        if (bug is not ("no-adapter-reset" or "no-takeover-reset" or "crash-only" or "ignore-unit-attention" or "truncate-lba"))
+        if (bug is not ("no-adapter-reset" or "no-takeover-reset" or "crash-only" or "ignore-unit-attention" or "truncate-lba" or "short-timeout"))
         {
-            throw new ArgumentException($"bug must be no-adapter-reset, no-takeover-reset, crash-only, ignore-unit-attention or truncate-lba, not '{bug}'", nameof(configuration));
+            throw new ArgumentException($"bug must be no-adapter-reset, no-takeover-reset, crash-only, ignore-unit-attention, truncate-lba or short-timeout, not '{bug}'", nameof(configuration));
         }
 
         // The real miniport, with the settings it knows (none): the planted bug's key is this plugin's own.
