@@ -4,7 +4,8 @@ using DumpFramework.Host.Plugins;
 
 namespace DumpFramework.Host.Stack;
 
-/// <summary>The miniport of an assembled stack: a loaded plugin, or a native library run in a worker process.</summary>
+/// <summary>The miniport of an assembled stack: a loaded plugin, or a native library run in a supervised process (a
+/// dump child next to the port and the controller model, or a pipe worker).</summary>
 internal sealed class StackMiniport
 {
     private StackMiniport(string loadName, PortInterface links, LoadedPlugin? plugin, NativeMiniportState? native)
@@ -32,7 +33,7 @@ internal sealed class StackMiniport
 
     /// <summary>What <c>show</c> says of it.</summary>
     public string Detail => Native is { } native
-        ? $"native {Path.GetFileName(native.Spec.LibraryPath)} ({native.Spec.LibraryPath}, SHA-256 {native.Sha256[..16]}…), links {Links.ToImageName()}, worker process, watchdog {native.Spec.WallLimit.TotalSeconds:0} s"
+        ? $"native {Path.GetFileName(native.Spec.LibraryPath)} ({native.Spec.LibraryPath}, SHA-256 {native.Sha256[..16]}…), links {Links.ToImageName()}, isolated in a supervised process, watchdog {native.Spec.WallLimit.TotalSeconds:0} s"
         : $"{Plugin!.Descriptor.BaseName}.sys {Plugin.Descriptor.Version}, links {Links.ToImageName()}";
 
     public static StackMiniport Managed(LoadedPlugin plugin, PortInterface links) => new(plugin.LoadName, links, plugin, null);
