@@ -1,5 +1,4 @@
 using DumpFramework.Host.Conformance;
-using DumpFramework.Host.Plugins;
 using DumpFramework.Host.Tests.Support;
 
 namespace DumpFramework.Host.Tests.Conformance;
@@ -57,7 +56,6 @@ public sealed class PlantedBugTests
     [TestMethod]
     public void A_miniport_that_ignores_unit_attention_fails_the_unit_attention_scenario()
     {
-        RequireKnob(Capability.DiskKey("unit_attention"));
         var outcomes = RunPlanted("ignore-unit-attention", "unit-attention-after-reset");
         Assert.AreEqual(ScenarioResult.Fail, outcomes[0].Result, outcomes[0].Detail);
         StringAssert.Contains(outcomes[0].Detail, "UNIT ATTENTION");
@@ -84,14 +82,4 @@ public sealed class PlantedBugTests
 
     private static string Manifest(StackFiles files, string bug) =>
         files.Manifest("diskdump", $"{{name: plantedsas, settings: {{bug: {bug}}}}}", "lsi-sas1068", 64 * MiB, MiB, 48 * MiB);
-
-    // The knob arrives with the controller and disk models of issue 14 A/B; until then the scenario cannot target the bug.
-    private static void RequireKnob(Capability knob)
-    {
-        var stack = StackUnderTest.Load(TestPaths.Stack("lsi-sas"), PluginCatalog.Open(TestPaths.Plugins));
-        if (!knob.IsPresent(stack))
-        {
-            Assert.Inconclusive($"{knob.Description} does not exist yet");
-        }
-    }
 }
