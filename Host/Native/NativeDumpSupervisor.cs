@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using DumpFramework.Host.Cli;
 
 namespace DumpFramework.Host.Native;
@@ -12,7 +13,7 @@ namespace DumpFramework.Host.Native;
 /// dump's failure (<c>dump FAILED: dump_x crashed: SIGSEGV at ... while in HwStartIo</c>), exit 1. The child dies before
 /// the header is made valid (the port writes it valid last), so the disk never holds a valid dump after a crash.
 /// </summary>
-internal static class NativeDumpSupervisor
+internal static partial class NativeDumpSupervisor
 {
     /// <summary>Set in the child's environment: run the native miniport in this process.</summary>
     public const string InProcessVariable = "DUMPSTACK_NATIVE_IN_PROCESS";
@@ -103,6 +104,10 @@ internal static class NativeDumpSupervisor
             }
         };
         child.Start();
+        // A signal sent to this process alone (kill, a service manager) reaches the child too, which stops after the
+        // write in flight and says so, exactly as a dump without a child does; Ctrl-C on a terminal reaches both anyway.
+        // kill fails only when the child has already exited, which leaves nothing to stop.
+        using var forward = signals.Token.Register(() => _ = SendSignal(child.Id, signals.ExitCode!.Value - 128));
         child.StandardInput.Close();
         child.BeginOutputReadLine();
         child.BeginErrorReadLine();
@@ -121,8 +126,9 @@ internal static class NativeDumpSupervisor
             }
 
             int code = child.ExitCode;
-            if (code is >= 0 and < 64)
+            if (code is >= 0 and < 64 || code == signals.ExitCode)
             {
+                // Its own verdict, or a dump stopped by the signal passed on: the child has said which (130, 143, 129).
                 return code;
             }
 
@@ -131,4 +137,7 @@ internal static class NativeDumpSupervisor
             return ExitCodes.OperationFailed;
         }
     }
+
+    [LibraryImport("libc", EntryPoint = "kill")]
+    private static partial int SendSignal(int pid, int signal);
 }

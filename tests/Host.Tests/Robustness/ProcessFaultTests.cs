@@ -40,6 +40,25 @@ public sealed class ProcessFaultTests
     }
 
     [TestMethod]
+    [DataRow("INT", 130)]
+    [DataRow("TERM", 143)]
+    public void A_signal_to_a_native_dump_reaches_its_supervised_child_which_stops_and_leaves_no_valid_dump(string signal, int exitCode)
+    {
+        // The signal goes to the process the user started (the supervisor) alone, as kill or a service manager sends it.
+        using var files = new StackFiles("native-signal-" + signal);
+        string library = Path.Combine(AppContext.BaseDirectory, "native", "liblsisas.so");
+        string sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(library)));
+        string manifest = SlowManifest(files, $"{{native: {library}, name: lsisas, links: storport, sha256: {sha256}}}");
+        using var dump = HostProcess.Start("dump", "-m", manifest, "--synthetic-memory", Memory);
+        dump.WaitForOutput(Tenth);
+        dump.Signal(signal);
+        Assert.AreEqual(exitCode, dump.WaitForExit(), dump.Output + dump.Error);
+        StringAssert.Matches(dump.Error, new System.Text.RegularExpressions.Regex(@"dump interrupted at \d{1,2}%: the disk holds no valid dump"));
+        Assert.IsFalse(dump.Error.Contains("crashed", StringComparison.Ordinal), dump.Error);
+        Assert.IsFalse(HeaderIsValid(files.Disk()), "an interrupted native dump left a valid header");
+    }
+
+    [TestMethod]
     public void A_signal_during_extract_removes_the_partial_file_and_writes_no_output()
     {
         using var files = new StackFiles("signal-extract");
@@ -188,13 +207,13 @@ public sealed class ProcessFaultTests
     }
 
     // A controller that answers only after 20 ms, polled every microsecond: a dump takes seconds, long enough to act mid-dump.
-    private static string SlowManifest(StackFiles files)
+    private static string SlowManifest(StackFiles files, string miniport = "LSI_SAS")
     {
         string path = Path.Combine(files.Folder, "slow.yaml");
-        File.WriteAllText(path, """
+        File.WriteAllText(path, $$$"""
             stack: slow
             port: {name: diskdump, settings: {poll_interval_microseconds: "1"}}
-            miniport: LSI_SAS
+            miniport: {{{miniport}}}
             hardware:
               controller: {model: lsi-sas1068, settings: {completion_latency: 20000}}
             # a 1 µs poll interval: the port polls the 20 ms completions thousands of times each
