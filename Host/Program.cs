@@ -1,3 +1,4 @@
 using DumpFramework.Host.Cli;
 
+StartupWarmUp.Begin(args);
 return await DumpStackCli.RunAsync(args);

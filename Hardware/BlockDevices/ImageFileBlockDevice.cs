@@ -21,6 +21,7 @@ public sealed class ImageFileBlockDevice : IBlockDevice
 
     private readonly SafeFileHandle _handle;
     private readonly FileNodeStatus _identity;
+    private readonly WritebackStarter? _writeback;
     private long _unstartedFrom = long.MaxValue;
     private long _unstartedTo;
 
@@ -33,6 +34,7 @@ public sealed class ImageFileBlockDevice : IBlockDevice
         LogicalBlockSize = logicalBlockSize;
         PhysicalBlockSize = physicalBlockSize;
         IsReadOnly = readOnly;
+        _writeback = readOnly || !OperatingSystem.IsLinux() ? null : new WritebackStarter(handle);
     }
 
     /// <inheritdoc />
@@ -49,6 +51,9 @@ public sealed class ImageFileBlockDevice : IBlockDevice
 
     /// <inheritdoc />
     public bool IsReadOnly { get; }
+
+    /// <summary>Whether the thread that starts the image's writeback is running (a writable image, until disposed).</summary>
+    internal bool IsWritebackRunning => _writeback?.IsRunning == true;
 
     /// <summary>Why the image can no longer be written (it was truncated, deleted or replaced underneath), or null.</summary>
     public string? Failure { get; private set; }
@@ -176,7 +181,7 @@ public sealed class ImageFileBlockDevice : IBlockDevice
 
     // The kernel starts writing dirty pages back only past dirty_background_ratio (10 % of RAM: gigabytes here) or
     // after 30 s, so a dump's whole image would wait for the final fsync and the disk would sit idle while the stack
-    // works. Starting the writeback of every few written megabytes (sync_file_range WRITE, which does not wait for it)
+    // works. Starting the writeback of every few written megabytes (sync_file_range WRITE, on the writeback thread)
     // keeps the disk busy during the dump, as a real disk behind its controller is; the flush still fsyncs and reports
     // any write error, so nothing about durability changes.
     private void StartWriteback(long offset, int length)
@@ -188,12 +193,7 @@ public sealed class ImageFileBlockDevice : IBlockDevice
             return;
         }
 
-        if (OperatingSystem.IsLinux())
-        {
-            // Advisory: a failure here (a file system without it) changes nothing; the fsync of Flush is what counts.
-            _ = LinuxNative.SyncFileRange((int)_handle.DangerousGetHandle(), _unstartedFrom, _unstartedTo - _unstartedFrom, LinuxNative.SyncFileRangeWrite);
-        }
-
+        _writeback?.Start(_unstartedFrom, _unstartedTo);
         _unstartedFrom = long.MaxValue;
         _unstartedTo = 0;
     }
@@ -263,7 +263,12 @@ public sealed class ImageFileBlockDevice : IBlockDevice
     }
 
     /// <inheritdoc />
-    public void Dispose() => _handle.Dispose();
+    public void Dispose()
+    {
+        // The writeback thread uses the handle: stopped first.
+        _writeback?.Dispose();
+        _handle.Dispose();
+    }
 
     private static void CreateSparse(string path, long size)
     {

@@ -58,6 +58,37 @@ public sealed class ImageFileBlockDeviceTests
     }
 
     [TestMethod]
+    public void Writeback_runs_beside_the_writer_and_stops_with_the_image()
+    {
+        using var directory = new TestDirectory();
+        string path = directory.File("disk.img");
+        var data = new byte[ImageFileBlockDevice.WritebackBatch / 4];
+        new Random(7).NextBytes(data);
+        var device = ImageFileBlockDevice.Open(path, 4 * ImageFileBlockDevice.WritebackBatch);
+        Assert.IsTrue(device.IsWritebackRunning, "a writable image starts its writeback thread when opened, not during a dump");
+
+        // Three batches' worth: the writeback of the first two is started on the thread while the writes go on.
+        for (int i = 0; i < 12; i++)
+        {
+            device.Write((long)i * data.Length, data);
+        }
+
+        device.Flush();
+        device.Dispose();
+        device.Dispose();
+        Assert.IsFalse(device.IsWritebackRunning, "disposing the image stops its writeback thread");
+
+        using var reopened = ImageFileBlockDevice.Open(path, createSize: null, readOnly: true);
+        Assert.IsFalse(reopened.IsWritebackRunning, "a read-only image has nothing to write back");
+        var read = new byte[data.Length];
+        for (int i = 0; i < 12; i++)
+        {
+            reopened.Read((long)i * data.Length, read);
+            CollectionAssert.AreEqual(data, read, $"piece {i}");
+        }
+    }
+
+    [TestMethod]
     public void A_missing_image_without_a_size_is_a_clear_error()
     {
         using var directory = new TestDirectory();
