@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using DumpFramework.Abstractions.Hardware;
 
@@ -20,6 +21,8 @@ internal sealed class FilterWorker : IDisposable
     private Mdl? _data;
     private (Mdl Data, long Offset) _result;
     private Exception? _error;
+    private long _dumperWaitedTicks;
+    private long _workerIdleTicks;
     private volatile bool _stopping;
     private bool _disposed;
 
@@ -29,6 +32,12 @@ internal sealed class FilterWorker : IDisposable
         _thread = new Thread(Run) { IsBackground = true, Name = "dump filters (second processor)" };
         _thread.Start();
     }
+
+    /// <summary>How long the dumping thread waited in <see cref="End"/> for the filters (bench/README.md's breakdown).</summary>
+    public TimeSpan DumperWaited => Stopwatch.GetElapsedTime(0, _dumperWaitedTicks);
+
+    /// <summary>How long the filter thread waited for a write to run (bench/README.md's breakdown).</summary>
+    public TimeSpan WorkerIdle => Stopwatch.GetElapsedTime(0, Volatile.Read(ref _workerIdleTicks));
 
     /// <summary>Whether a write was begun and not yet ended.</summary>
     public bool Busy { get; private set; }
@@ -55,7 +64,9 @@ internal sealed class FilterWorker : IDisposable
             throw new InvalidOperationException("the filter worker has no write in progress");
         }
 
+        long waitStarted = Stopwatch.GetTimestamp();
         _finished.Wait();
+        _dumperWaitedTicks += Stopwatch.GetTimestamp() - waitStarted;
         Busy = false;
         _data = null;
         if (_error is { } error)
@@ -99,7 +110,9 @@ internal sealed class FilterWorker : IDisposable
     {
         while (true)
         {
+            long waitStarted = Stopwatch.GetTimestamp();
             _started.Wait();
+            Volatile.Write(ref _workerIdleTicks, _workerIdleTicks + Stopwatch.GetTimestamp() - waitStarted);
             if (_stopping)
             {
                 return;
