@@ -19,6 +19,23 @@ public interface IScsiDataTransfer
     /// <returns><see langword="false"/> if the DMA failed.</returns>
     bool TryReadFromInitiator(long offset, Span<byte> destination);
 
+    /// <summary>
+    /// Data-out in place: how many of the initiator's bytes from <paramref name="offset"/> (at most
+    /// <paramref name="maximum"/>) lie in one piece of host memory the target may read directly (a DMA buffer, such as
+    /// a dump filter's substitute), and that memory. A controller's DMA engine streams such bytes to the drive without a
+    /// staging copy. 0 when they do not (the dumped memory is read from its image) or the access would fail: the target
+    /// then copies with <see cref="TryReadFromInitiator"/>, which reports the failure.
+    /// </summary>
+    /// <param name="offset">Byte offset in the buffer.</param>
+    /// <param name="maximum">The most bytes wanted.</param>
+    /// <param name="bytes">The bytes, valid until the command completes.</param>
+    /// <returns>How many bytes <paramref name="bytes"/> holds.</returns>
+    int MapForRead(long offset, int maximum, out ReadOnlySpan<byte> bytes)
+    {
+        bytes = default;
+        return 0;
+    }
+
     /// <summary>Data-in: the target pushes bytes into the initiator's buffer.</summary>
     /// <param name="offset">Byte offset in the buffer.</param>
     /// <param name="source">The bytes.</param>

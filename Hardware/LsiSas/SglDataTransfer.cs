@@ -1,5 +1,6 @@
 using DumpFramework.Abstractions.Hardware;
 using DumpFramework.Hardware.Contracts;
+using DumpFramework.Hardware.Memory;
 
 namespace DumpFramework.Hardware.LsiSas;
 
@@ -72,6 +73,31 @@ internal sealed class SglDataTransfer(IPhysicalMemory memory) : IScsiDataTransfe
         }
 
         return true;
+    }
+
+    /// <inheritdoc/>
+    public int MapForRead(long offset, int maximum, out ReadOnlySpan<byte> bytes)
+    {
+        bytes = default;
+        if (memory is not PhysicalAddressSpace space || Direction != ScsiDataDirection.Out || !InBounds(offset, maximum))
+        {
+            return 0;
+        }
+
+        // The elements from `offset` while each starts where the one before ended: one physically contiguous run.
+        int run = Locate(offset, maximum, out ulong address);
+        while (run < maximum)
+        {
+            int next = Locate(offset + run, maximum - run, out ulong nextAddress);
+            if (nextAddress != address + (ulong)run)
+            {
+                break;
+            }
+
+            run += next;
+        }
+
+        return space.MapBuffer(address, run, out bytes);
     }
 
     public bool TryWriteToInitiator(long offset, ReadOnlySpan<byte> source)

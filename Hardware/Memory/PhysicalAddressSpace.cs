@@ -180,6 +180,27 @@ public sealed class PhysicalAddressSpace : IPhysicalMemory, IDmaAllocator, IDisp
         return true;
     }
 
+    /// <summary>The host memory of the DMA buffer holding <paramref name="address"/>, from there to the buffer's end or
+    /// <paramref name="maximum"/> bytes; 0 when the address is not in a DMA buffer (the dumped memory, a hole).</summary>
+    /// <param name="address">A physical address.</param>
+    /// <param name="maximum">The most bytes wanted.</param>
+    /// <param name="bytes">The buffer's bytes from <paramref name="address"/>.</param>
+    /// <returns>How many bytes <paramref name="bytes"/> holds.</returns>
+    public int MapBuffer(ulong address, int maximum, out ReadOnlySpan<byte> bytes)
+    {
+        bytes = default;
+        var map = _map;
+        int index = MemoryRuns.Find(map.Bases, map.RangeArray, address);
+        if (index < 0 || maximum <= 0 || map.Entries[index].Buffer is not { } buffer)
+        {
+            return 0;
+        }
+
+        int start = (int)(address - buffer.PhysicalAddress);
+        bytes = buffer.Data.AsSpan(start, Math.Min(maximum, buffer.Length - start));
+        return bytes.Length;
+    }
+
     /// <inheritdoc />
     public bool TryWrite(ulong address, ReadOnlySpan<byte> source)
     {

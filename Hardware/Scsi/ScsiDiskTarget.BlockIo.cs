@@ -109,12 +109,25 @@ public sealed partial class ScsiDiskTarget
         while (done < transferLength)
         {
             int take = (int)Math.Min(_chunk.Length, transferLength - done);
-            if (!data.TryReadFromInitiator(done, _chunk.AsSpan(0, take)))
+
+            // Bytes in a DMA buffer stream to the medium in place, whole blocks at a time; the rest is staged.
+            ReadOnlySpan<byte> bytes;
+            int inPlace = data.MapForRead(done, (int)Math.Min(int.MaxValue, transferLength - done), out var mapped) / BlockSize * BlockSize;
+            if (inPlace > 0)
+            {
+                take = inPlace;
+                bytes = mapped[..inPlace];
+            }
+            else if (data.TryReadFromInitiator(done, _chunk.AsSpan(0, take)))
+            {
+                bytes = _chunk.AsSpan(0, take);
+            }
+            else
             {
                 return TransferFailed(done);
             }
 
-            var failure = WriteDevice(offset + done, _chunk.AsSpan(0, take), done);
+            var failure = WriteDevice(offset + done, bytes, done);
             if (failure is { } error)
             {
                 return error;

@@ -1,5 +1,6 @@
 using DumpFramework.Abstractions.Hardware;
 using DumpFramework.Hardware.Contracts;
+using DumpFramework.Hardware.Memory;
 
 namespace DumpFramework.Hardware.Scsi;
 
@@ -88,6 +89,26 @@ internal sealed class SegmentedDataTransfer : IScsiDataTransfer
         }
 
         return true;
+    }
+
+    /// <inheritdoc />
+    public int MapForRead(long offset, int maximum, out ReadOnlySpan<byte> bytes)
+    {
+        bytes = default;
+        if (_memory is not PhysicalAddressSpace space || Direction != ScsiDataDirection.Out || !Locate(offset, maximum, out int index, out long within) || maximum == 0)
+        {
+            return 0;
+        }
+
+        // The segments from `offset` while each starts where the one before ended: one physically contiguous run.
+        ulong address = _segments[index].Address + (ulong)within;
+        long run = Math.Min(_segments[index].Length - within, maximum);
+        while (run < maximum && ++index < _segments.Count && _segments[index].Address == address + (ulong)run)
+        {
+            run += Math.Min(_segments[index].Length, maximum - run);
+        }
+
+        return space.MapBuffer(address, (int)run, out bytes);
     }
 
     /// <inheritdoc />

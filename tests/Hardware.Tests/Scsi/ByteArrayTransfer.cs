@@ -2,8 +2,10 @@ using DumpFramework.Hardware.Contracts;
 
 namespace DumpFramework.Hardware.Tests.Scsi;
 
-/// <summary>The test transport: the initiator's buffer is a byte array; a DMA failure can be armed at an offset.</summary>
-internal sealed class ByteArrayTransfer(byte[] buffer, ScsiDataDirection direction, long failAtOffset = -1) : IScsiDataTransfer
+/// <summary>The test transport: the initiator's buffer is a byte array; a DMA failure can be armed at an offset; with
+/// <paramref name="inPlaceLimit"/> at 0 or more, data-out maps up to that many bytes at a time in place (as a DMA
+/// buffer would).</summary>
+internal sealed class ByteArrayTransfer(byte[] buffer, ScsiDataDirection direction, long failAtOffset = -1, int inPlaceLimit = -1) : IScsiDataTransfer
 {
     public byte[] Buffer => buffer;
 
@@ -23,6 +25,21 @@ internal sealed class ByteArrayTransfer(byte[] buffer, ScsiDataDirection directi
 
         buffer.AsSpan((int)offset, destination.Length).CopyTo(destination);
         return true;
+    }
+
+    public int InPlaceBytes { get; private set; }
+
+    public int MapForRead(long offset, int maximum, out ReadOnlySpan<byte> bytes)
+    {
+        bytes = default;
+        if (inPlaceLimit < 0 || direction != ScsiDataDirection.Out || Fails(offset, maximum))
+        {
+            return 0;
+        }
+
+        bytes = buffer.AsSpan((int)offset, Math.Min(maximum, inPlaceLimit));
+        InPlaceBytes += bytes.Length;
+        return bytes.Length;
     }
 
     public bool TryWriteToInitiator(long offset, ReadOnlySpan<byte> source)
