@@ -14,7 +14,8 @@ namespace DumpFramework.Plugins.FilterFve;
 /// T_j = T₀ ⊗ αʲ for its 16-byte block j, C_j = E_K1(P_j ⊕ T_j) ⊕ T_j. The T₀s of a run of sectors take one ECB
 /// call under K2; the data itself goes through one whitening pass, one ECB call under K1 (the BCL's AES-NI path) and
 /// a second whitening pass, each pass regenerating the T_j in vector registers (AVX2, else scalar) instead
-/// of storing them. Nothing is allocated per call.
+/// of storing them. The cipher allocates nothing per call itself (the BCL's one-shot ECB calls, two per run, allocate
+/// 64 bytes each with OpenSSL on .NET 10).
 /// </summary>
 internal sealed class XtsAesSectorCipher : IDisposable
 {
