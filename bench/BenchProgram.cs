@@ -12,15 +12,28 @@ namespace DumpFramework.Bench;
 /// </summary>
 internal static class BenchProgram
 {
+    private const string Usage =
+        "usage: bench [dump|xts|conformance-random] [--size 1GiB[,3840MiB]] [--small 8MiB|0] [--runs 5] [--stacks a,b] [--work DIR]\n" +
+        "             conformance-random also takes [--random 1000] [--seed 1] [--minutes M]; see bench/README.md";
+
+    private static readonly string[] ValueOptions = ["--size", "--small", "--runs", "--stacks", "--work", "--random", "--seed", "--minutes"];
+
     public static int Run(string[] args)
     {
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            Console.Out.WriteLine(Usage);
+            return 0;
+        }
+
         try
         {
             string what = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : "dump";
+            CheckOptions(args, what == args.FirstOrDefault() ? 1 : 0);
             var options = new DumpBenchOptions(
                 Sizes: [.. (Option(args, "--size") ?? "1GiB").Split(',').Select(s => Size(s, "--size")).Select(s => s > 0 ? s : throw new FormatException("--size: every size must be above 0"))],
                 SmallSize: Size(Option(args, "--small") ?? "8MiB", "--small"),
-                Runs: int.Parse(Option(args, "--runs") ?? "5", CultureInfo.InvariantCulture),
+                Runs: Count(Option(args, "--runs") ?? "5", "--runs"),
                 Stacks: Option(args, "--stacks")?.Split(',', StringSplitOptions.RemoveEmptyEntries),
                 Work: Path.GetFullPath(Option(args, "--work") ?? Path.Combine(Path.GetTempPath(), "dumpstack-bench")));
             switch (what)
@@ -33,18 +46,18 @@ internal static class BenchProgram
                 case "conformance-random":
                     return ConformanceRandomBenchmark.Run(
                         Console.Out,
-                        int.Parse(Option(args, "--random") ?? "1000", CultureInfo.InvariantCulture),
-                        int.Parse(Option(args, "--seed") ?? "1", CultureInfo.InvariantCulture),
+                        Count(Option(args, "--random") ?? "1000", "--random"),
+                        Count(Option(args, "--seed") ?? "1", "--seed", minimum: 0),
                         options.Stacks,
-                        Option(args, "--minutes") is { } minutes ? double.Parse(minutes, CultureInfo.InvariantCulture) : null);
+                        Option(args, "--minutes") is { } minutes ? Minutes(minutes) : null);
                 default:
-                    Console.Error.WriteLine($"unknown benchmark '{what}': dump, xts or conformance-random");
+                    Console.Error.WriteLine($"unknown benchmark '{what}': dump, xts or conformance-random\n{Usage}");
                     return 2;
             }
         }
         catch (FormatException error)
         {
-            Console.Error.WriteLine(error.Message);
+            Console.Error.WriteLine($"{error.Message}\n{Usage}");
             return 2;
         }
         catch (InvalidOperationException error)
@@ -54,6 +67,34 @@ internal static class BenchProgram
             return 1;
         }
     }
+
+    // Every argument after the benchmark's name is a known option followed by its value: a typo must not start a
+    // minutes-long run with the defaults.
+    private static void CheckOptions(string[] args, int first)
+    {
+        for (int i = first; i < args.Length; i += 2)
+        {
+            if (!ValueOptions.Contains(args[i]))
+            {
+                throw new FormatException($"unknown argument '{args[i]}'");
+            }
+
+            if (i + 1 >= args.Length)
+            {
+                throw new FormatException($"{args[i]}: a value is missing");
+            }
+        }
+    }
+
+    private static int Count(string text, string option, int minimum = 1) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value >= minimum
+            ? value
+            : throw new FormatException($"{option}: '{text}' is not a whole number of at least {minimum}");
+
+    private static double Minutes(string text) =>
+        double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value) && value > 0
+            ? value
+            : throw new FormatException($"--minutes: '{text}' is not a number of minutes above 0");
 
     private static long Size(string text, string option) =>
         ByteSize.TryParse(text.Trim(), out long bytes) && bytes >= 0 && bytes % 4096 == 0
