@@ -17,6 +17,12 @@ public sealed partial class Sas1068Controller
         uint control = BinaryPrimitives.ReadUInt32LittleEndian(frame[0x14..]);
         uint dataLength = BinaryPrimitives.ReadUInt32LittleEndian(frame[0x28..]);
         uint direction = control & MpiScsiIo.ControlDirectionMask;
+        var declared = direction switch
+        {
+            MpiScsiIo.ControlWrite => ScsiDataDirection.Out,
+            MpiScsiIo.ControlRead => ScsiDataDirection.In,
+            _ => ScsiDataDirection.None,
+        };
 
         // Validation order as QEMU: bus, target, device, then the frame's own fields and its SGL.
         ushort status = MpiIocStatus.Success;
@@ -40,6 +46,8 @@ public sealed partial class Sas1068Controller
         }
         else
         {
+            // The IOC's DMA engine moves data only the way the Control field declares.
+            _transfer.Begin(declared);
             status = BuildScatterGatherList(frameAddress, frame[2], dataLength);
         }
 
@@ -50,12 +58,6 @@ public sealed partial class Sas1068Controller
         }
 
         var cdb = frame.Slice(0x18, cdbLength);
-        var declared = direction switch
-        {
-            MpiScsiIo.ControlWrite => ScsiDataDirection.Out,
-            MpiScsiIo.ControlRead => ScsiDataDirection.In,
-            _ => ScsiDataDirection.None,
-        };
         // As QEMU mptsas: a CDB that moves more than DataLength, or in another direction than the Control field
         // declares (a command that moves nothing must declare no transfer), is a data overrun, never a truncated success.
         long expected = target!.GetTransferLength(cdb);
@@ -66,7 +68,6 @@ public sealed partial class Sas1068Controller
             return;
         }
 
-        _transfer.Start(declared);
         var result = target.Execute(lun, cdb, _transfer);
         uint transferred = (uint)Math.Clamp(result.TransferredBytes, 0, dataLength);
         if (result.DataTransferFailed || _transfer.Failed)
@@ -138,7 +139,6 @@ public sealed partial class Sas1068Controller
     /// <returns>SUCCESS, or INVALID_SGL when the list is malformed, unreadable or shorter than DataLength.</returns>
     private ushort BuildScatterGatherList(ulong frameAddress, byte chainOffsetDwords, uint dataLength)
     {
-        _transfer.Clear();
         ulong containerEnd = frameAddress + (RequestFrameSizeDwords * 4);
         ulong chainPosition = 0;
         if (chainOffsetDwords != 0)
@@ -213,7 +213,7 @@ public sealed partial class Sas1068Controller
                 return MpiIocStatus.InvalidSgl;
             }
 
-            _transfer.AddSegment(bufferAddress, take);
+            _transfer.Add(bufferAddress, take);
             left -= take;
             position += (ulong)elementSize;
             if (left == 0 || (flagsLength & MpiSge.EndOfList) != 0)

@@ -3,6 +3,7 @@ using System.Globalization;
 using DumpFramework.Abstractions.Hardware;
 using DumpFramework.Hardware.Contracts;
 using DumpFramework.Hardware.Memory;
+using DumpFramework.Hardware.Scsi;
 
 namespace DumpFramework.Hardware.LsiSas;
 
@@ -65,7 +66,7 @@ public sealed partial class Sas1068Controller : IEmulatedController
     private readonly AddressFifo _replyFree = new(FifoDepth);
     private readonly AddressFifo _replyPost = new(FifoDepth);
     private readonly PendingReplyQueue _pending = new(FifoDepth * 2);
-    private readonly SglDataTransfer _transfer;
+    private readonly SegmentedDataTransfer _transfer;
 
     private readonly byte[] _handshakeRequest = new byte[256 * 4];
     private readonly byte[] _handshakeReply = new byte[PendingReplyQueue.SlotSize];
@@ -128,7 +129,7 @@ public sealed partial class Sas1068Controller : IEmulatedController
         _latency = options.CompletionLatency;
         _resetLatency = options.ResetLatency ?? options.CompletionLatency;
         _hangRequestNumber = options.HangRequestNumber;
-        _transfer = new SglDataTransfer(memory);
+        _transfer = new SegmentedDataTransfer(memory, enforceDirection: true);
         _windows =
         [
             new Sas1068RegisterWindow(this, "BAR0 (I/O)", 0x100, isMemoryMapped: false),

@@ -6,25 +6,36 @@ namespace DumpFramework.Hardware.Scsi;
 
 /// <summary>
 /// The data phase of the request a controller model is executing: the initiator's buffer as the device resolved it,
-/// one segment for a direct address or one per SG element (PVSCSI, BusLogic). Reused for every request; the target's own chunk buffer is copied
-/// straight to or from guest memory, segment by segment, with a cursor for the sequential offsets it asks for.
+/// one segment for a direct address or one per SG element (SAS1068 SGL, PVSCSI, BusLogic). Reused for every request;
+/// the target's own chunk buffer is copied straight to or from guest memory, segment by segment, with a cursor for the
+/// sequential offsets it asks for.
 /// </summary>
 internal sealed class SegmentedDataTransfer : IScsiDataTransfer
 {
     private readonly IPhysicalMemory _memory;
+    private readonly bool _enforceDirection;
     private readonly List<(ulong Address, long Length)> _segments = new(64);
     private int _cursorIndex;
     private long _cursorOffset;
 
     /// <summary>Creates the transfer over guest memory.</summary>
     /// <param name="memory">Where the device DMAs.</param>
-    public SegmentedDataTransfer(IPhysicalMemory memory) => _memory = memory;
+    /// <param name="enforceDirection">Whether an access against the declared direction fails (a SAS1068's DMA engine
+    /// moves data only the way the message declared; PVSCSI and BusLogic check the direction before the command).</param>
+    public SegmentedDataTransfer(IPhysicalMemory memory, bool enforceDirection = false)
+    {
+        _memory = memory;
+        _enforceDirection = enforceDirection;
+    }
 
     /// <inheritdoc />
     public long Length { get; private set; }
 
     /// <inheritdoc />
     public ScsiDataDirection Direction { get; private set; }
+
+    /// <summary>Whether an access of this request failed (unmapped memory, outside the buffer, against the direction).</summary>
+    public bool Failed { get; private set; }
 
     /// <summary>Segments resolved so far.</summary>
     public int SegmentCount => _segments.Count;
@@ -36,6 +47,7 @@ internal sealed class SegmentedDataTransfer : IScsiDataTransfer
         _segments.Clear();
         Length = 0;
         Direction = direction;
+        Failed = false;
         _cursorIndex = 0;
         _cursorOffset = 0;
     }
@@ -68,8 +80,9 @@ internal sealed class SegmentedDataTransfer : IScsiDataTransfer
     /// <inheritdoc />
     public bool TryReadFromInitiator(long offset, Span<byte> destination)
     {
-        if (!Locate(offset, destination.Length, out int index, out long within))
+        if ((_enforceDirection && Direction != ScsiDataDirection.Out) || !Locate(offset, destination.Length, out int index, out long within))
         {
+            Failed = true;
             return false;
         }
 
@@ -80,6 +93,7 @@ internal sealed class SegmentedDataTransfer : IScsiDataTransfer
             int take = (int)Math.Min(length - within, destination.Length - done);
             if (!_memory.TryRead(address + (ulong)within, destination.Slice(done, take)))
             {
+                Failed = true;
                 return false;
             }
 
@@ -114,8 +128,9 @@ internal sealed class SegmentedDataTransfer : IScsiDataTransfer
     /// <inheritdoc />
     public bool TryWriteToInitiator(long offset, ReadOnlySpan<byte> source)
     {
-        if (!Locate(offset, source.Length, out int index, out long within))
+        if ((_enforceDirection && Direction != ScsiDataDirection.In) || !Locate(offset, source.Length, out int index, out long within))
         {
+            Failed = true;
             return false;
         }
 
@@ -126,6 +141,7 @@ internal sealed class SegmentedDataTransfer : IScsiDataTransfer
             int take = (int)Math.Min(length - within, source.Length - done);
             if (!_memory.TryWrite(address + (ulong)within, source.Slice(done, take)))
             {
+                Failed = true;
                 return false;
             }
 

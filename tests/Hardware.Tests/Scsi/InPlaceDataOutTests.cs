@@ -1,5 +1,4 @@
 using DumpFramework.Hardware.Contracts;
-using DumpFramework.Hardware.LsiSas;
 using DumpFramework.Hardware.Memory;
 using DumpFramework.Hardware.Scsi;
 
@@ -44,14 +43,15 @@ public sealed class InPlaceDataOutTests
         new Random(3).NextBytes(buffer.Span);
         ulong b = buffer.PhysicalAddress;
 
+        // As PVSCSI and BusLogic use it, and as the SAS1068 does (its DMA engine holds to the declared direction).
         var segmented = new SegmentedDataTransfer(space);
-        var sgl = new SglDataTransfer(space);
+        var sgl = new SegmentedDataTransfer(space, enforceDirection: true);
         segmented.Begin(ScsiDataDirection.Out);
-        sgl.Start(ScsiDataDirection.Out);
+        sgl.Begin(ScsiDataDirection.Out);
         foreach (var (address, length) in new[] { (b, 4096L), (b + 4096, 4096L), (b + 8192, 8192L) })
         {
             segmented.Add(address, length);
-            sgl.AddSegment(address, (uint)length);
+            sgl.Add(address, length);
         }
 
         foreach (IScsiDataTransfer transfer in new IScsiDataTransfer[] { segmented, sgl })
@@ -64,6 +64,12 @@ public sealed class InPlaceDataOutTests
             Assert.AreEqual(512, transfer.MapForRead(4000, 512, out _), "a run crossing an element boundary");
             Assert.AreEqual(0, transfer.MapForRead(16000, 1000, out _), "past the transfer: left to the staged path, which reports it");
         }
+
+        // Only the enforcing transfer refuses to move data against the declared direction, and says so.
+        Assert.IsFalse(sgl.TryWriteToInitiator(0, new byte[512]), "data-in on a data-out request");
+        Assert.IsTrue(sgl.Failed);
+        Assert.IsTrue(segmented.TryWriteToInitiator(0, buffer.Span[..512]), "PVSCSI and BusLogic check the direction before the command");
+        Assert.IsFalse(segmented.Failed);
 
         // Elements that skip within the buffer, or lie in the dumped memory, stop the run or do not map.
         var gapped = new SegmentedDataTransfer(space);
