@@ -71,7 +71,7 @@ internal static class DumpCommand
         output.WriteLine($"stack {manifest.Name}: {string.Join(" -> ", session.Stack.LoadNames)} -> {session.Hardware.Controller.Model}");
         output.WriteLine($"memory: {session.Memory.Source.Description}; writing a {plan.Content.Description}, {ByteSize.Format(plan.Content.Length)}, to {plan.Target.DumpDiskPath} at offset {ByteSize.Format(manifest.Dump.Offset)}");
         var result = session.Dump(plan, new ConsoleProgress(output, host.Interactive), signals.Token);
-        StartupTrace.Mark(session.Filters.Worker is { } pipeline
+        StartupTrace.Mark(StartupTrace.IsEnabled && session.Filters.Worker is { } pipeline
             ? string.Create(CultureInfo.InvariantCulture, $"dump (filter pipeline: the dumping thread waited {pipeline.DumperWaited.TotalMilliseconds:0} ms for the filters, the filter thread was idle {pipeline.WorkerIdle.TotalMilliseconds:0} ms)")
             : "dump");
         host.PrintLog(session);

@@ -13,6 +13,9 @@ internal static class StartupTrace
     private static readonly bool Enabled = Environment.GetEnvironmentVariable("DUMPSTACK_TRACE_STARTUP") == "1";
     private static readonly DateTime Started = Enabled ? Process.GetCurrentProcess().StartTime.ToUniversalTime() : default;
 
+    /// <summary>Whether <c>DUMPSTACK_TRACE_STARTUP=1</c> is set (a caller builds a costly mark only then).</summary>
+    public static bool IsEnabled => Enabled;
+
     /// <summary>Prints the phase that just ended, when tracing is on.</summary>
     public static void Mark(string phase)
     {
